@@ -1,0 +1,1 @@
+"""Baseline systems for the wiregold tasks (installed as ``wiregold.baselines``)."""

@@ -1,0 +1,1 @@
+"""Scorers for wiregold predictions against the gold corpus (installed as ``wiregold.scorers``)."""

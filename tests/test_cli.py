@@ -1,0 +1,298 @@
+"""The command line: exit codes, messages, and that only `format --write` writes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import tree_digest
+
+from wiregold import paths
+from wiregold.cli import main
+
+Doc = dict[str, Any]
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+
+    def invoke(*argv: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+@pytest.fixture
+def stub_agreement(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Doc, Doc]]:
+    """Replace wiregold.agreement with a recorder (the CLI's plumbing is tested, not the math)."""
+    calls: list[tuple[Doc, Doc]] = []
+
+    class Result:
+        def to_markdown(self) -> str:
+            return "| layer | F1 |\n|---|---|\n| mentions | 1.0 |"
+
+        def to_dict(self) -> dict[str, Any]:
+            return {"mentions": {"f1": 1.0}}
+
+    def compare(*, reference: Doc, other: Doc) -> Result:
+        calls.append((reference, other))
+        return Result()
+
+    module = types.ModuleType("wiregold.agreement")
+    module.compare = compare  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "wiregold.agreement", module)
+    return calls
+
+
+def test_validate_valid_file_and_directory(
+    run: Run, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    path = write_doc(doc)
+    assert run("validate", path) == (0, "1 files, 0 problems\n", "")
+    assert run("validate", path.parent) == (0, "1 files, 0 problems\n", "")
+
+
+def test_validate_invalid_file(run: Run, doc: Doc, write_doc: Callable[..., Path]) -> None:
+    doc["events"][0]["arguments"][0]["role"] = "Victim"
+    path = write_doc(doc)
+    code, out, err = run("validate", path)
+    line = path.read_text(encoding="utf-8").split("\n").index('  "events": [') + 2
+    assert (code, err) == (1, "")
+    assert out == (
+        f"{path}:{line}: /events/0/arguments/0/role: role 'Victim' is not allowed for "
+        "Conflict.Attack (expected: one of Attacker, Target, Instrument, Place, Time)\n"
+        "1 files, 1 problems\n"
+    )
+
+
+def test_validate_directory_recurses(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_doc(doc, directory=tmp_path / "corpus" / "test")
+    (tmp_path / "corpus" / "other").mkdir()
+    (tmp_path / "corpus" / "other" / "broken.json").write_text("{", encoding="utf-8")
+    (tmp_path / "corpus" / "notes.txt").write_text("ignored", encoding="utf-8")
+    code, out, _ = run("validate", tmp_path / "corpus")
+    assert code == 1
+    assert out.splitlines()[-1] == "2 files, 1 problems"
+    assert (
+        "broken.json:1: /: invalid JSON: Expecting property name enclosed in double quotes" in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"hello", "1: /: invalid JSON: Expecting value (column 1)"),
+        (
+            b'{"id": "a",\n "id": "b"}',
+            "2: /: invalid JSON: duplicate key 'id' in object (column 2)",
+        ),
+        (b'{"count": NaN}', "1: /: NaN is not valid JSON (use null) (column 11)"),
+        (
+            b'\xef\xbb\xbf{"id": "x"}',
+            "1: /: file starts with a UTF-8 byte order mark (BOM); remove it (column 1)",
+        ),
+        (b'{"id": "\xe9"}', "1: /: not valid UTF-8: byte 0xe9 cannot start here (column 9)"),
+    ],
+    ids=["not-json", "duplicate-keys", "nan", "bom", "latin1"],
+)
+def test_validate_bad_json(run: Run, tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    assert run("validate", path) == (1, f"{path}:{message}\n1 files, 1 problems\n", "")
+
+
+def test_validate_missing_path_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.json"
+    assert run("validate", missing) == (
+        2,
+        "",
+        f"wiregold validate: error: no such file or directory: {missing}\n",
+    )
+
+
+def test_validate_empty_directory_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    assert run("validate", tmp_path) == (
+        2,
+        "",
+        f"wiregold validate: error: no *.json files in {tmp_path}\n",
+    )
+
+
+def test_validate_unreadable_file(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "gone")  # unreadable even for root
+    code, out, _ = run("validate", tmp_path)
+    assert code == 1
+    problem = f"{tmp_path / 'dangling.json'}:1: /: cannot read file: No such file or directory"
+    assert out == f"{problem}\n1 files, 1 problems\n"
+
+
+def test_default_validate_covers_the_packaged_corpus(run: Run) -> None:
+    code, out, err = run("validate")
+    if not paths.all_corpus_files():
+        assert code == 2 and "no corpus documents found" in err
+    else:
+        assert out.splitlines()[-1].startswith(f"{len(paths.all_corpus_files())} files, ")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["validate", "--bogus"],
+        ["frobnicate"],
+        ["agree", "one.json"],
+        ["stats", "--format", "xml"],
+    ],
+)
+def test_usage_errors_exit_2(run: Run, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert code == 2 and out == "" and "usage: wiregold" in err
+
+
+def test_help_and_version(run: Run) -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "validate" in out and "agree" in out
+    assert run("--version") == (0, "wiregold 0.1.0\n", "")
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    script = (
+        "import sys\nfrom wiregold.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('jsonschema', 'datasets', 'pandas') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_format_checks_without_writing(run: Run, doc: Doc, write_doc: Callable[..., Path]) -> None:
+    path = write_doc(doc)
+    messy = json.dumps(doc, ensure_ascii=False).encode()
+    path.write_bytes(messy)
+    code, out, _ = run("format", path)
+    assert code == 1
+    assert out == (
+        f"{path}:1: not in canonical format (first difference at line 1)\n"
+        "1 files, 1 not canonical, 0 unreadable\n"
+    )
+    assert path.read_bytes() == messy
+    code, out, _ = run("format", "--diff", path)
+    assert code == 1 and f"--- {path}\n" in out and path.read_bytes() == messy
+
+
+def test_format_write_rewrites_and_is_then_clean(
+    run: Run, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    path = write_doc(doc)
+    canonical = path.read_bytes()
+    path.write_bytes(json.dumps(doc, indent=4).encode())
+    assert run("format", "--write", path) == (
+        0,
+        f"{path}: reformatted\n1 files, 1 reformatted, 0 unreadable\n",
+        "",
+    )
+    assert path.read_bytes() == canonical
+    assert run("format", path) == (0, "1 files, 0 not canonical, 0 unreadable\n", "")
+
+
+def test_format_reports_unreadable_json(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text("[1,]", encoding="utf-8")
+    (tmp_path / "b.json").write_text("[1]", encoding="utf-8")
+    code, out, _ = run("format", "--write", tmp_path)
+    assert code == 1
+    assert out == (
+        f"{tmp_path / 'a.json'}:1: invalid JSON: Expecting value (column 4)\n"
+        f"{tmp_path / 'b.json'}:1: cannot format: a document is a JSON object, not list\n"
+        "2 files, 0 reformatted, 2 unreadable\n"
+    )
+    assert (tmp_path / "a.json").read_text(encoding="utf-8") == "[1,]"
+
+
+def test_stats_table_and_json(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_doc(doc, directory=tmp_path / "test")
+    code, out, _ = run("stats", tmp_path / "test")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["test", "total"]
+    assert lines[1].split() == ["documents", "1", "1"]
+    assert "  GPE/NAM" in out and "  Conflict.Attack/ACTUAL" in out
+    code, out, _ = run("stats", "--format", "json", tmp_path / "test")
+    stats = json.loads(out)
+    assert code == 0 and stats["total"] == stats["splits"]["test"]
+    assert stats["total"]["mentions"] == {
+        "total": 4,
+        "by_type_kind": {"GPE": {"NAM": 3}, "PER": {"NAM": 1}},
+    }
+    assert stats["total"]["events"]["by_type_realis"] == {"Conflict.Attack": {"ACTUAL": 1}}
+    assert stats["total"]["hoppers"] == {"total": 1}
+    assert stats["total"]["zones"]["by_type"]["boilerplate"] == 2
+
+
+def test_stats_refuses_invalid_documents(
+    run: Run, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    doc["mentions"][0]["kind"] = "XYZ"
+    code, out, _ = run("stats", write_doc(doc))
+    assert code == 1 and out.endswith("1 files, 1 problems\n")
+
+
+def test_agree_calls_compare(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path, stub_agreement: list
+) -> None:
+    a = write_doc(doc, directory=tmp_path / "a")
+    doc["mentions"].pop()  # b lacks the minister (m4, e3) and so the quote's speaker
+    doc["entities"].pop()
+    doc["quotes"][0]["speakers"] = []
+    b = write_doc(doc, directory=tmp_path / "b")
+    code, out, _ = run("agree", a, b)
+    assert code == 0 and out.startswith("| layer | F1 |")
+    [(reference, other)] = stub_agreement
+    assert len(reference["mentions"]) == 4 and len(other["mentions"]) == 3
+    assert run("agree", a, b, "--format", "json") == (
+        0,
+        '{\n  "mentions": {\n    "f1": 1.0\n  }\n}\n',
+        "",
+    )
+
+
+def test_agree_refuses_invalid_input(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path, stub_agreement: list
+) -> None:
+    a = write_doc(doc, directory=tmp_path / "a")
+    doc["timexes"][0]["function"] = "NONE"
+    b = write_doc(doc, directory=tmp_path / "b")
+    code, out, _ = run("agree", a, b)
+    assert code == 1 and "no timex has function CREATION_TIME" in out and stub_agreement == []
+    assert run("agree", a, tmp_path / "missing.json")[0] == 2
+
+
+def test_commands_never_change_the_corpus_or_seeds(run: Run, tmp_path: Path) -> None:
+    root = paths.data_root()
+    before = tree_digest(root / "corpus", root / "seeds", root / "schema")
+    run("validate")
+    run("stats")
+    run("stats", "--format", "json")
+    run("format")
+    run("format", "--diff")
+    gold = {f.name: f for f in paths.split_files()}
+    for other in paths.annotator_files():  # each annotation against the adjudicated gold
+        if other.name in gold:
+            run("agree", gold[other.name], other)
+            run("agree", gold[other.name], other, "--format", "json")
+    assert tree_digest(root / "corpus", root / "seeds", root / "schema") == before

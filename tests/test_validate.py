@@ -1,0 +1,605 @@
+"""The validator: the real gold is valid, and each corruption gives exactly its problem."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEED_FILE, build_document, problems_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wiregold import paths
+from wiregold.canonical import canonical_bytes, canonical_document
+from wiregold.problems import Problem, json_pointer
+from wiregold.spans import Span, find_span
+from wiregold.validate import validate_bytes, validate_document, validate_file
+
+Doc = dict[str, Any]
+GOLD = paths.all_corpus_files()
+
+
+def at(doc: Doc, layer: str, item_id: str, *rest: str | int) -> str:
+    """Pointer to an item (by id) as the validator sees it: in canonical order."""
+    items = canonical_document(doc=doc)[layer]
+    index = next(i for i, item in enumerate(items) if item["id"] == item_id)
+    return json_pointer(path=(layer, index, *rest))
+
+
+def item(doc: Doc, layer: str, item_id: str) -> dict[str, Any]:
+    return next(x for x in doc[layer] if x["id"] == item_id)
+
+
+def set_span(doc: Doc, obj: dict[str, Any], start: int, end: int) -> None:
+    """Move a span and keep its text right, so that only the intended rule breaks."""
+    obj.update(Span(start, end).to_json(doc["text"]))
+
+
+@pytest.mark.parametrize(
+    "path", GOLD or [None], ids=lambda p: f"{p.parent.name}/{p.name}" if p else "no-gold-yet"
+)
+def test_real_gold_is_valid(path: Path | None) -> None:
+    if path is None:
+        pytest.skip("corpus has no documents yet")
+    assert [str(p) for p in validate_file(path=path)] == []
+
+
+def test_fixture_is_valid(doc: Doc) -> None:
+    assert problems_of(doc) == []
+    assert validate_document(doc=doc) == []
+
+
+# -- spans -------------------------------------------------------------------------------
+def test_shifted_offsets(doc: Doc) -> None:
+    m3 = item(doc, "mentions", "m3")
+    for span in (m3, m3["head"]):
+        span["start"] += 1
+        span["end"] += 1
+    start, end = m3["start"], m3["end"]
+    wrong = f"text[{start}:{end}]; 'Pakistan' occurs at [{start - 1}, {end - 1})"
+    assert problems_of(doc) == [
+        (at(doc, "mentions", "m3", "text"), f"span text does not match {wrong}"),
+        (at(doc, "mentions", "m3", "head", "text"), f"span text does not match {wrong}"),
+    ]
+
+
+def test_wrong_span_text(doc: Doc) -> None:
+    item(doc, "mentions", "m1")["text"] = "Iran"
+    iran = find_span(text=doc["text"], needle="Iran")
+    message = f"span text does not match text[0:8]; 'Iran' occurs at [{iran.start}, {iran.end})"
+    assert problems_of(doc) == [(at(doc, "mentions", "m1", "text"), message)]
+
+
+def test_span_end_beyond_text(doc: Doc) -> None:
+    t2 = item(doc, "timexes", "t2")
+    t2["end"] = len(doc["text"]) + 3
+    message = f"span [{t2['start']}, 4020) ends beyond the text (4017 code points)"
+    assert problems_of(doc) == [(at(doc, "timexes", "t2"), message)]
+
+
+def test_span_start_not_before_end(doc: Doc) -> None:
+    t2 = item(doc, "timexes", "t2")
+    t2["start"] = t2["end"]
+    message = f"empty or inverted span: start {t2['end']} >= end {t2['end']}"
+    assert problems_of(doc) == [(at(doc, "timexes", "t2"), message)]
+
+
+def test_head_outside_mention(doc: Doc) -> None:
+    m1 = item(doc, "mentions", "m1")
+    set_span(doc, m1["head"], 10, 14)
+    message = "head [10, 14) is not inside the mention [0, 8)"
+    assert problems_of(doc) == [(at(doc, "mentions", "m1", "head"), message)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "error"),
+    [
+        (5, 5, ValueError),
+        (6, 5, ValueError),
+        (-1, 3, ValueError),
+        (0, 2.0, TypeError),
+        (True, 3, TypeError),
+    ],
+)
+def test_span_rejects_bad_offsets(start: Any, end: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Span(start, end)
+
+
+def test_span_helpers() -> None:
+    span = find_span(text="a b a b", needle="a b", after=1)
+    assert (span, len(span), span.to_json("a b a b")) == (
+        Span(4, 7),
+        3,
+        {"start": 4, "end": 7, "text": "a b"},
+    )
+    assert Span(0, 5).contains(span) is False and Span(3, 8).contains(span)
+    assert Span(0, 5).overlaps(span) and not Span(0, 4).overlaps(span)
+    assert Span.from_json(obj={"start": 1, "end": 2, "text": "x"}) == Span(1, 2)
+    with pytest.raises(ValueError, match="ends past the text"):
+        Span(4, 9).slice("a b a b")
+    with pytest.raises(ValueError, match="does not occur"):
+        find_span(text="abc", needle="z")
+
+
+# -- identifiers and references ----------------------------------------------------------------
+def test_dangling_mention_entity(doc: Doc) -> None:
+    item(doc, "mentions", "m1")["entity"] = "e9"
+    message = "dangling reference: no entity has id 'e9'"
+    assert problems_of(doc) == [(at(doc, "mentions", "m1", "entity"), message)]
+
+
+def test_reference_to_the_wrong_layer(doc: Doc) -> None:
+    item(doc, "mentions", "m1")["entity"] = "t1"
+    message = "dangling reference: no entity has id 't1' ('t1' is a timex)"
+    assert problems_of(doc) == [(at(doc, "mentions", "m1", "entity"), message)]
+
+
+def test_dangling_argument(doc: Doc) -> None:
+    item(doc, "events", "ev1")["arguments"][0]["mention"] = "m99"
+    message = "dangling reference: no mention has id 'm99'"
+    assert problems_of(doc) == [("/events/0/arguments/0/mention", message)]
+
+
+@pytest.mark.parametrize(
+    ("layer", "item_id", "field", "value", "target"),
+    [
+        ("timexes", "t2", "anchor", "t7", "timex"),
+        ("events", "ev1", "hopper", "h7", "hopper"),
+    ],
+)
+def test_dangling_references(
+    doc: Doc, layer: str, item_id: str, field: str, value: str, target: str
+) -> None:
+    item(doc, layer, item_id)[field] = value
+    found = problems_of(doc)
+    assert (
+        at(doc, layer, item_id, field),
+        f"dangling reference: no {target} has id {value!r}",
+    ) in found
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "target"),
+    [
+        ("perpetrators", ["e7"], "entity"),
+        ("places", ["e7"], "entity"),
+        ("times", ["t7"], "timex"),
+        ("hoppers", ["h7"], "hopper"),
+    ],
+)
+def test_dangling_casualty_references(doc: Doc, field: str, value: list[str], target: str) -> None:
+    item(doc, "casualties", "c1")[field] = value
+    message = f"dangling reference: no {target} has id {value[0]!r}"
+    assert problems_of(doc) == [(f"/casualties/0/{field}/0", message)]
+
+
+def test_dangling_victim_and_reporter(doc: Doc) -> None:
+    c1 = item(doc, "casualties", "c1")
+    c1["victims"]["mentions"] = ["m7"]
+    c1["reported_by"]["entity"] = "e7"
+    assert problems_of(doc) == [
+        ("/casualties/0/victims/mentions/0", "dangling reference: no mention has id 'm7'"),
+        ("/casualties/0/reported_by/entity", "dangling reference: no entity has id 'e7'"),
+    ]
+
+
+def test_speaker_mention_of_another_entity(doc: Doc) -> None:
+    item(doc, "quotes", "q1")["speakers"][0]["mention"] = "m1"
+    message = "mention m1 belongs to entity e1, not to e3"
+    assert problems_of(doc) == [("/quotes/0/speakers/0/mention", message)]
+
+
+def test_duplicate_id(doc: Doc) -> None:
+    doc["entities"].append(dict(doc["entities"][0], name="Pakistan again"))
+    message = "duplicate id 'e1' (already used at /entities/0)"
+    assert problems_of(doc) == [("/entities/1/id", message)]
+
+
+def test_id_prefix_must_fit_the_layer(doc: Doc) -> None:
+    item(doc, "zones", "z6")["id"] = "zz6"
+    assert problems_of(doc) == [("/zones/5/id", "id 'zz6' does not fit layer zones")]
+
+
+def test_entity_without_mention_and_hopper_without_event(doc: Doc) -> None:
+    doc["entities"].append(
+        {"id": "e4", "name": "China", "type": "GPE", "subtype": None, "class": "SPC"}
+    )
+    doc["hoppers"].append({"id": "h2", "type": "Life.Die", "description": "deaths"})
+    assert problems_of(doc) == [
+        ("/entities/3", "entity e4 has no mention"),
+        ("/hoppers/1", "hopper h2 has no event"),
+    ]
+
+
+# -- duplicates ----------------------------------------------------------------------------
+def test_duplicate_mention(doc: Doc) -> None:
+    doc["mentions"].append(dict(item(doc, "mentions", "m3"), id="m5"))
+    message = f"duplicate mention: same span and entity as {at(doc, 'mentions', 'm3')}"
+    assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
+
+
+@pytest.mark.parametrize(
+    ("layer", "item_id", "what"),
+    [
+        ("timexes", "t2", "same span"),
+        ("events", "ev1", "same trigger and type"),
+        ("quotes", "q1", "same content span"),
+        ("casualties", "c1", "identical apart from the id"),
+    ],
+)
+def test_duplicate_annotations(doc: Doc, layer: str, item_id: str, what: str) -> None:
+    copy_id = item_id + "0"  # sorts after the original
+    doc[layer].append(json.loads(json.dumps(dict(item(doc, layer, item_id), id=copy_id))))
+    noun = {"timexes": "timex", "events": "event", "quotes": "quote", "casualties": "casualty"}[
+        layer
+    ]
+    expected = (at(doc, layer, copy_id), f"duplicate {noun}: {what} as {at(doc, layer, item_id)}")
+    assert expected in problems_of(doc)
+
+
+def test_duplicate_argument(doc: Doc) -> None:
+    arguments = item(doc, "events", "ev1")["arguments"]
+    arguments.append(dict(arguments[0]))
+    message = "duplicate argument (same as /events/0/arguments/0)"
+    assert problems_of(doc) == [("/events/0/arguments/3", message)]
+
+
+# -- zones -------------------------------------------------------------------------------
+def test_overlapping_zones(doc: Doc) -> None:
+    z4 = item(doc, "zones", "z4")
+    set_span(doc, z4, z4["start"] - 2, z4["end"])
+    message = "zone z4 overlaps zone z3: it starts at 85, before z3 ends at 87"
+    assert problems_of(doc) == [("/zones/3", message)]
+
+
+def test_gap_between_zones(doc: Doc) -> None:
+    z4 = item(doc, "zones", "z4")
+    set_span(doc, z4, z4["start"] + 2, z4["end"])
+    assert problems_of(doc) == [
+        ("/zones/3", "gap between zones z3 and z4: text[87:89] is in no zone")
+    ]
+
+
+def test_zones_must_start_at_zero_and_reach_the_end(doc: Doc) -> None:
+    set_span(doc, item(doc, "zones", "z1"), 1, 73)
+    set_span(doc, item(doc, "zones", "z6"), 3849, 4000)
+    mention = item(doc, "mentions", "m1")  # m1 at [0, 8) no longer lies in a zone
+    set_span(doc, mention, 1, 8)
+    set_span(doc, mention["head"], 1, 8)
+    assert problems_of(doc) == [
+        ("/zones", "the zones end at 4000, not at the end of the text"),
+        ("/zones/0", "the first zone z1 starts at 1: text[0:1] is in no zone"),
+    ]
+
+
+def test_annotation_in_unannotated_zone(doc: Doc) -> None:
+    where = find_span(text=doc["text"], needle="Pakistan", after=80)  # the 2nd headline
+    m1 = item(doc, "mentions", "m1")
+    doc["mentions"].append(
+        dict(m1, id="m5", **where.to_json(doc["text"]), head=where.to_json(doc["text"]))
+    )
+    message = "span [88, 96) lies in zone z4 (boilerplate), which is not annotated"
+    assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
+
+
+def test_annotation_across_zones(doc: Doc) -> None:
+    set_span(doc, item(doc, "timexes", "t1"), 74, 88)
+    found = problems_of(doc)
+    assert (at(doc, "timexes", "t1"), "span [74, 88) crosses zone boundaries (z3, z4)") in found
+
+
+# -- types -------------------------------------------------------------------------------
+def test_mention_subtype_differs_from_entity(doc: Doc) -> None:
+    item(doc, "mentions", "m1")["subtype"] = "Population-Center"
+    message = (
+        "mention subtype 'Population-Center' differs from the subtype 'Nation' of its entity e1"
+    )
+    assert problems_of(doc) == [(at(doc, "mentions", "m1", "subtype"), message)]
+
+
+def test_mention_type_differs_from_entity(doc: Doc) -> None:
+    item(doc, "mentions", "m4")["type"] = "ORG"
+    message = "mention type 'ORG' differs from the type 'PER' of its entity e3"
+    assert problems_of(doc) == [(at(doc, "mentions", "m4", "type"), message)]
+
+
+def test_entity_type_and_subtype_from_inventory(doc: Doc) -> None:
+    item(doc, "entities", "e2")["subtype"] = "Planet"
+    item(doc, "mentions", "m2")["subtype"] = "Planet"
+    item(doc, "entities", "e3")["type"] = "ALIEN"
+    item(doc, "mentions", "m4")["type"] = "ALIEN"
+    assert problems_of(doc) == [
+        (at(doc, "entities", "e2", "subtype"), "subtype 'Planet' is not allowed for type GPE"),
+        (at(doc, "entities", "e3", "type"), "unknown entity type 'ALIEN'"),
+    ]
+
+
+def test_gpe_role_and_metonymy(doc: Doc) -> None:
+    item(doc, "mentions", "m1")["gpe_role"] = None
+    m4 = item(doc, "mentions", "m4")
+    m4["gpe_role"] = "GOV"
+    m4["metonymy"] = "capital-for-government"
+    assert problems_of(doc) == [
+        (at(doc, "mentions", "m1", "gpe_role"), "a GPE mention needs a gpe_role"),
+        (at(doc, "mentions", "m4", "gpe_role"), "gpe_role must be null on a PER mention"),
+        (
+            at(doc, "mentions", "m4", "metonymy"),
+            "metonymy is only allowed on GPE mentions, not on PER",
+        ),
+    ]
+
+
+def test_role_not_allowed_for_event_type(doc: Doc) -> None:
+    item(doc, "events", "ev1")["arguments"][0]["role"] = "Victim"
+    message = "role 'Victim' is not allowed for Conflict.Attack"
+    assert problems_of(doc) == [("/events/0/arguments/0/role", message)]
+
+
+def test_hopper_type_mismatch(doc: Doc) -> None:
+    item(doc, "hoppers", "h1")["type"] = "Life.Die"
+    message = "event type 'Conflict.Attack' differs from the type 'Life.Die' of its hopper h1"
+    assert problems_of(doc) == [("/events/0/type", message)]
+
+
+def test_unknown_event_type(doc: Doc) -> None:
+    item(doc, "hoppers", "h1")["type"] = "Conflict.Demonstrate"
+    item(doc, "events", "ev1")["type"] = "Conflict.Demonstrate"
+    assert problems_of(doc) == [("/events/0/type", "unknown event type 'Conflict.Demonstrate'")]
+
+
+# -- casualty counts -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("count", "message"),
+    [
+        ((11, 12, 10, "approximate"), "count out of order: value 11, low 12, high 10"),
+        ((11, 10, 11, "exact"), "precision 'exact' with value 11, low 10, high 11"),
+        ((None, None, None, "exact"), "precision 'exact' with value null, low null, high null"),
+        ((11, None, None, "unknown"), "precision 'unknown' with value 11, low null, high null"),
+        ((11, None, None, "at_least"), "precision 'at_least' with value 11, low null, high null"),
+        ((11, 11, 20, "at_least"), "precision 'at_least' with value 11, low 11, high 20"),
+        ((11, 5, None, "at_most"), "precision 'at_most' with value 11, low 5, high null"),
+        ((11, 11, 11, "range"), "precision 'range' with value 11, low 11, high 11"),
+        ((None, 12, 10, "range"), "count out of order: value null, low 12, high 10"),
+    ],
+)
+def test_bad_counts(doc: Doc, count: tuple, message: str) -> None:
+    item(doc, "casualties", "c1")["count"] = dict(
+        zip(("value", "low", "high", "precision"), count, strict=True)
+    )
+    assert problems_of(doc) == [("/casualties/0/count", message)]
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        (None, None, None, "unknown"),
+        (11, 11, 11, "exact"),
+        (11, 10, 12, "approximate"),
+        (None, None, None, "vague"),
+        (None, 10, None, "at_least"),
+        (12, 10, None, "at_least"),
+        (None, None, 10, "at_most"),
+        (None, 10, 12, "range"),
+    ],
+)
+def test_good_counts(doc: Doc, count: tuple) -> None:
+    item(doc, "casualties", "c1")["count"] = dict(
+        zip(("value", "low", "high", "precision"), count, strict=True)
+    )
+    assert problems_of(doc) == []
+
+
+# -- timexes -------------------------------------------------------------------------------
+def test_bad_timex_value(doc: Doc) -> None:
+    item(doc, "timexes", "t2")["value"] = "Tuesday"
+    message = "'Tuesday' is not a well-formed TIMEX3 TIME value"
+    assert problems_of(doc) == [(at(doc, "timexes", "t2", "value"), message)]
+
+
+def test_missing_creation_time(doc: Doc) -> None:
+    item(doc, "timexes", "t1")["function"] = "NONE"
+    assert problems_of(doc) == [("/timexes", "no timex has function CREATION_TIME")]
+
+
+def test_creation_time_differs_from_publication_date(doc: Doc) -> None:
+    item(doc, "timexes", "t1")["value"] = "2024-01-18"
+    message = "CREATION_TIME value '2024-01-18' differs from metadata.publication_date"
+    assert problems_of(doc) == [(at(doc, "timexes", "t1", "value"), message)]
+
+
+def test_timex_anchored_to_itself(doc: Doc) -> None:
+    item(doc, "timexes", "t2")["anchor"] = "t2"
+    assert problems_of(doc) == [
+        (at(doc, "timexes", "t2", "anchor"), "a timex cannot be its own anchor")
+    ]
+
+
+def test_publication_date_must_exist(doc: Doc) -> None:
+    doc["metadata"]["publication_date"] = "2024-02-30"
+    item(doc, "timexes", "t1")["value"] = "2024-02-30"
+    found = problems_of(doc)
+    assert ("/metadata/publication_date", "'2024-02-30' is not a calendar date") in found
+
+
+# -- schema --------------------------------------------------------------------------------
+def test_missing_field_is_reported_with_its_pointer_and_nothing_else(doc: Doc) -> None:
+    del item(doc, "mentions", "m1")["kind"]
+    assert problems_of(doc) == [(at(doc, "mentions", "m1"), "'kind' is a required property")]
+
+
+def test_wrong_type_is_reported_with_its_pointer(doc: Doc) -> None:
+    item(doc, "timexes", "t2")["start"] = "1"
+    item(doc, "mentions", "m1")["end"] = 8.0  # JSON Schema would call 8.0 an integer
+    assert problems_of(doc) == [
+        (at(doc, "mentions", "m1", "end"), "8.0 is not of type 'integer'"),
+        (at(doc, "timexes", "t2", "start"), "'1' is not of type 'integer'"),
+    ]
+
+
+def test_missing_layer_and_unknown_key(doc: Doc) -> None:
+    del doc["quotes"]
+    doc["comment"] = "hi"
+    assert problems_of(doc) == [
+        ("", "Additional properties are not allowed ('comment' was unexpected)"),
+        ("", "'quotes' is a required property"),
+    ]
+
+
+def test_schema_errors_carry_the_expected_value(doc: Doc) -> None:
+    item(doc, "events", "ev1")["realis"] = "MAYBE"
+    [problem] = validate_bytes(data=canonical_bytes(doc=doc), file="f.json")
+    assert problem.pointer == "/events/0/realis"
+    assert problem.expected == 'one of "ACTUAL", "GENERIC", "OTHER"'
+
+
+def test_not_an_object() -> None:
+    problems = validate_bytes(data=b"[1, 2]\n", file="f.json")
+    assert [(p.pointer, p.message) for p in problems] == [("", "[1, 2] is not of type 'object'")]
+
+
+# -- file-level checks -----------------------------------------------------------------------
+def test_text_differs_from_seed(doc: Doc) -> None:
+    text = doc["text"]
+    doc["text"] = text[:-1] + "X"
+    set_span(doc, item(doc, "zones", "z6"), 3849, len(text))
+    message = "text differs from the seed file seeds/000_2a4f40216c15907b.txt at offset 4016: 'X'"
+    assert problems_of(doc) == [("/text", message)]
+
+
+def test_seed_sha256_and_seed_file(doc: Doc) -> None:
+    doc["metadata"]["source"]["seed_sha256"] = "0" * 64
+    assert problems_of(doc) == [
+        ("/metadata/source/seed_sha256", f"differs from the sha256 of {SEED_FILE}"),
+    ]
+    doc["metadata"]["source"]["seed_file"] = "seeds/nope.txt"
+    assert problems_of(doc) == [
+        (
+            "/metadata/source/seed_file",
+            "cannot read seed file 'seeds/nope.txt': No such file or directory",
+        )
+    ]
+    doc["metadata"]["source"]["seed_file"] = "../etc/passwd"
+    assert problems_of(doc) == [
+        (
+            "/metadata/source/seed_file",
+            "'../etc/passwd' does not match '^seeds/[A-Za-z0-9_.-]+$'",
+        )
+    ]
+
+
+def test_file_name_must_be_the_id(doc: Doc) -> None:
+    problems = validate_bytes(data=canonical_bytes(doc=doc), file="x.json", stem="x")
+    assert [(p.pointer, p.message) for p in problems] == [
+        ("/id", "id '000_2a4f40216c15907b' differs from the file name 'x'")
+    ]
+
+
+def test_non_canonical_formatting(doc: Doc, write_doc: Callable[..., Path]) -> None:
+    path = write_doc(doc)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")  # all on line 1
+    hint = f"run `wiregold format --write {path}`"
+    problems = validate_file(path=path)
+    assert [(p.pointer, p.message) for p in problems] == [
+        ("", f"not in canonical format (first difference at line 1); {hint}")
+    ]
+    assert str(problems[0]) == (
+        f"{path}:1: /: not in canonical format (first difference at line 1); {hint} "
+        "(expected: canonical formatting)"
+    )
+
+
+def test_items_out_of_canonical_order(doc: Doc, write_doc: Callable[..., Path]) -> None:
+    path = write_doc(doc)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = lines.index('  "zones": [') + 1
+    lines[first], lines[first + 1] = (
+        lines[first + 1].rstrip(",") + ",",
+        lines[first].rstrip(",") + ",",
+    )
+    path.write_text("\n".join(lines), encoding="utf-8")
+    [problem] = validate_file(path=path)
+    assert problem.line == first + 1
+    assert problem.message.startswith(
+        f"not in canonical format (first difference at line {first + 1})"
+    )
+
+
+# -- reporting -------------------------------------------------------------------------------
+def test_problems_point_at_the_line_of_their_item(doc: Doc, write_doc: Callable[..., Path]) -> None:
+    item(doc, "mentions", "m3")["subtype"] = "Population-Center"
+    path = write_doc(doc)
+    [problem] = validate_file(path=path)
+    line = path.read_text(encoding="utf-8").split("\n").index('  "mentions": [') + 1 + 2 + 1
+    assert problem.line == line
+    assert '"id": "m3"' in path.read_text(encoding="utf-8").split("\n")[line - 1]
+    assert str(problem) == (
+        f"{path}:{line}: /mentions/2/subtype: mention subtype 'Population-Center' differs from the "
+        "subtype 'Nation' of its entity e1 (expected: \"Nation\")"
+    )
+
+
+def test_all_problems_are_collected(doc: Doc) -> None:
+    item(doc, "mentions", "m1")["entity"] = "e9"
+    item(doc, "events", "ev1")["arguments"][0]["role"] = "Victim"
+    item(doc, "timexes", "t2")["value"] = "Tuesday"
+    del item(doc, "quotes", "q1")["kind"]
+    assert len(problems_of(doc)) == 4
+
+
+def test_problem_without_expected() -> None:
+    assert str(Problem("f.json", "/a", "bad")) == "f.json:1: /a: bad"
+
+
+def test_validate_document_skips_file_checks(doc: Doc) -> None:
+    doc["id"] = "other"
+    assert validate_document(doc=doc) == []
+
+
+# -- robustness ----------------------------------------------------------------------------
+def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
+    """Every path into a JSON value (skipping the long text itself)."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+_DOC = build_document()
+_ALL_PATHS = [p for p in _paths(_DOC) if p]
+_JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.builds(list),
+    st.builds(dict),
+    st.builds(lambda: {"start": 5, "end": 3, "text": "x"}),
+    st.sampled_from(["e1", "m1", "t1", "h1", "ev1", "z1", "c1", "q1", "GPE", "Life.Die"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(changes=st.lists(st.tuples(st.sampled_from(_ALL_PATHS), _JUNK), min_size=1, max_size=4))
+def test_any_corruption_is_reported_not_raised(changes: list[tuple[tuple, Any]]) -> None:
+    document = copy.deepcopy(_DOC)
+    for path, junk in changes:
+        node = document
+        try:
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = junk
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed this path
+    data = json.dumps(document, ensure_ascii=False).encode()
+    problems = validate_bytes(data=data, file="f.json", stem=_DOC["id"])
+    assert all(isinstance(p, Problem) for p in problems)

@@ -1,0 +1,209 @@
+"""The canonical byte layout of a document file.
+
+One layout means diffs of hand annotation stay small and reviewable, and ``validate``
+can point at the line of an item. The layout (UTF-8, LF, trailing newline):
+
+- the top-level object has one key per line, in the order of the schema's ``required``;
+- ``metadata`` is pretty-printed with a 2-space indent;
+- every layer (``zones`` ... ``quotes``) is an array with ONE ITEM PER LINE, each item
+  compact JSON with ``", "`` and ``": "`` separators; an empty layer is ``[]``;
+- keys of every object follow the schema's property order (recursively: a span is
+  ``start, end, text``); keys the schema does not know go last, sorted;
+- items are sorted: zones, mentions, timexes by ``(start, -end, id)``; events by their
+  trigger, quotes by their content the same way; casualties by ``(first evidence start,
+  id)``; entities and hoppers by the position of their first mention / first event, then
+  id, with unreferenced ones last by id.
+
+Sorting keys tolerate malformed values (they sort last), so a schema-invalid document
+can still be formatted; ``canonical_text`` is idempotent on its own output.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from wiregold.paths import schema_path
+
+LAYERS: tuple[str, ...] = (
+    "zones",
+    "entities",
+    "mentions",
+    "timexes",
+    "hoppers",
+    "events",
+    "casualties",
+    "quotes",
+)
+_ITEM_SEPARATORS = (", ", ": ")
+FORMAT_HINT = "run `wiregold format --write {file}`"
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(schema_path().read_text(encoding="utf-8"))
+
+
+def _object_schema(node: dict[str, Any]) -> dict[str, Any] | None:
+    """The object-typed schema behind ``node``: follows local $refs and anyOf/oneOf branches."""
+    defs = _schema()["$defs"]
+    while "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    if "properties" in node or "items" in node:
+        return node
+    for branch in node.get("anyOf", []) + node.get("oneOf", []):
+        found = _object_schema(branch)
+        if found is not None:
+            return found
+    return None
+
+
+def _ordered(value: Any, node: dict[str, Any] | None, first: list[str] | None = None) -> Any:
+    """A copy of ``value`` with object keys in schema order, recursively."""
+    schema = _object_schema(node) if node is not None else None
+    if isinstance(value, dict):
+        props: dict[str, Any] = (schema or {}).get("properties", {})
+        known = list(dict.fromkeys([*(first or []), *props]))
+        keys = [k for k in known if k in value] + sorted(k for k in value if k not in props)
+        return {k: _ordered(value[k], props.get(k)) for k in keys}
+    if isinstance(value, list):
+        items = (schema or {}).get("items")
+        return [_ordered(v, items) for v in value]
+    return value
+
+
+def _int(value: Any) -> float:
+    return value if type(value) is int else math.inf
+
+
+def _str(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _field(item: Any, key: str) -> Any:
+    return item.get(key) if isinstance(item, dict) else None
+
+
+def _span_key(span: Any) -> tuple[float, float]:
+    return (_int(_field(span, "start")), -_int(_field(span, "end")))
+
+
+def _casualty_key(item: Any) -> tuple[float, str]:
+    evidence = _field(item, "evidence")
+    starts = [_int(_field(s, "start")) for s in evidence] if isinstance(evidence, list) else []
+    return (min(starts, default=math.inf), _str(_field(item, "id")))
+
+
+def _by_first_reference(
+    items: list[Any], referrers: list[Any], ref_key: str, position: Callable[[Any], tuple]
+) -> list[Any]:
+    """Sort ``items`` by the position of the first referrer pointing at each, then id."""
+    first: dict[str, tuple] = {}
+    for referrer in referrers:
+        target = _field(referrer, ref_key)
+        if isinstance(target, str):
+            pos = position(referrer)
+            if target not in first or pos < first[target]:
+                first[target] = pos
+    unreferenced = (math.inf, math.inf)
+
+    def key(item: Any) -> tuple:
+        item_id = _str(_field(item, "id"))
+        return (*first.get(item_id, unreferenced)[:2], item_id)
+
+    return sorted(items, key=key)
+
+
+def _sorted_layers(doc: dict[str, Any]) -> dict[str, Any]:
+    out = dict(doc)
+
+    def layer(name: str) -> list[Any]:
+        value = doc.get(name)
+        return value if isinstance(value, list) else []
+
+    def by_span(item: Any, span_field: str | None = None) -> tuple:
+        span = item if span_field is None else _field(item, span_field)
+        return (*_span_key(span), _str(_field(item, "id")))
+
+    def sort(name: str, key: Callable[[Any], Any]) -> None:
+        if isinstance(doc.get(name), list):
+            out[name] = sorted(layer(name), key=key)
+
+    sort("zones", by_span)
+    sort("mentions", by_span)
+    sort("timexes", by_span)
+    sort("events", lambda item: by_span(item, "trigger"))
+    sort("quotes", lambda item: by_span(item, "content"))
+    sort("casualties", _casualty_key)
+    if isinstance(doc.get("entities"), list):
+        out["entities"] = _by_first_reference(
+            layer("entities"), layer("mentions"), "entity", by_span
+        )
+    if isinstance(doc.get("hoppers"), list):
+        out["hoppers"] = _by_first_reference(
+            layer("hoppers"), layer("events"), "hopper", lambda e: by_span(e, "trigger")
+        )
+    return out
+
+
+def canonical_document(*, doc: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``doc`` with keys and items in canonical order."""
+    if not isinstance(doc, dict):
+        raise TypeError(f"a document is a JSON object, not {type(doc).__name__}")
+    schema = _schema()
+    return _ordered(_sorted_layers(doc), schema, first=schema["required"])
+
+
+def canonical_text(*, doc: dict[str, Any]) -> str:
+    """The canonical file content of ``doc`` (see the module docstring)."""
+    parts = []
+    for key, value in canonical_document(doc=doc).items():
+        if key == "metadata":
+            rendered = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        elif key in LAYERS and isinstance(value, list) and value:
+            lines = (
+                json.dumps(item, ensure_ascii=False, separators=_ITEM_SEPARATORS) for item in value
+            )
+            rendered = "[\n    " + ",\n    ".join(lines) + "\n  ]"
+        else:
+            rendered = json.dumps(value, ensure_ascii=False, separators=_ITEM_SEPARATORS)
+        parts.append(f"  {json.dumps(key, ensure_ascii=False)}: {rendered}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def canonical_bytes(*, doc: dict[str, Any]) -> bytes:
+    """UTF-8 bytes of :func:`canonical_text`; ValueError for unencodable (lone surrogate) text."""
+    try:
+        return canonical_text(doc=doc).encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ValueError(f"document contains an unpaired surrogate ({err.reason})") from None
+
+
+def first_difference(*, actual: bytes, expected: bytes) -> int | None:
+    """The 1-based line where ``actual`` first differs from ``expected``; None if equal."""
+    if actual == expected:
+        return None
+    actual_lines, expected_lines = actual.split(b"\n"), expected.split(b"\n")
+    for number, (a, b) in enumerate(zip(actual_lines, expected_lines, strict=False), start=1):
+        if a != b:
+            return number
+    return min(len(actual_lines), len(expected_lines)) + 1
+
+
+def write_atomically(*, path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash never leaves a half-written file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,413 @@
+"""The rules of a gold document that JSON Schema cannot express.
+
+They run on the parts of a document that passed the schema: an item with a schema
+error is left out (its schema error says what is wrong), so one broken item does not
+cascade into many reports. Every rule reports through ``report(path, message, expected)``
+and none stops at its first finding.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from wiregold.canonical import LAYERS
+from wiregold.problems import JsonPath, json_pointer, shorten
+from wiregold.spans import iter_stored_spans, nearest_occurrence
+from wiregold.timex import EXAMPLES, is_calendar_date, is_valid_value
+
+Report = Callable[[JsonPath, str, str | None], None]
+
+ID_PREFIX = dict(zip(LAYERS, ("z", "e", "m", "t", "h", "ev", "c", "q"), strict=True))
+NOUN = dict(
+    zip(
+        LAYERS,
+        ("zone", "entity", "mention", "timex", "hopper", "event", "casualty", "quote"),
+        strict=True,
+    )
+)
+GPE_ROLES = "one of GOV, POP, LOC, GPE"
+
+
+def _unordered(value: Any) -> Any:
+    """A hashable form of ``value`` in which the order of list items does not matter."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _unordered(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(sorted((_unordered(v) for v in value), key=repr))
+    return value
+
+
+# layer -> (what makes two items duplicates, key function)
+DUPLICATE_KEYS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
+    "mentions": ("same span and entity", lambda m: (m["start"], m["end"], m["entity"])),
+    "timexes": ("same span", lambda t: (t["start"], t["end"])),
+    "events": (
+        "same trigger and type",
+        lambda e: (e["trigger"]["start"], e["trigger"]["end"], e["type"]),
+    ),
+    "quotes": ("same content span", lambda q: (q["content"]["start"], q["content"]["end"])),
+    "casualties": (
+        "identical apart from the id",
+        lambda c: _unordered({k: v for k, v in c.items() if k != "id"}),
+    ),
+}
+
+
+class SemanticChecks:
+    """All semantic rules over one parsed, schema-checked document."""
+
+    def __init__(
+        self,
+        *,
+        doc: dict[str, Any],
+        bad_items: set[tuple[str, int]],
+        bad_keys: set[str],
+        inventory: dict[str, Any],
+        report: Report,
+    ) -> None:
+        self.doc = doc
+        self.bad_items = bad_items  # (layer, index) of items with a schema error
+        self.bad_keys = bad_keys  # top-level keys with a schema error inside
+        self.entity_types: dict[str, list[str]] = inventory["entity_types"]
+        self.event_roles: dict[str, list[str]] = inventory["event_types"]
+        self.report = report
+        self.ids: dict[str, JsonPath] = {}  # first occurrence of every id
+        self.broken_spans: set[JsonPath] = set()  # spans whose offsets are unusable
+        text = doc.get("text")
+        self.text: str | None = text if isinstance(text, str) and "text" not in bad_keys else None
+        metadata = doc.get("metadata")
+        self.metadata: dict[str, Any] | None = (
+            metadata if isinstance(metadata, dict) and "metadata" not in bad_keys else None
+        )
+
+    def run(self) -> None:
+        self.identifiers()
+        self.spans()
+        self.zone_tiling()
+        self.zone_membership()
+        self.entities()
+        self.mentions()
+        self.events()
+        self.timexes()
+        self.casualties()
+        self.quotes()
+        self.duplicates()
+
+    # -- access ----------------------------------------------------------------------
+    def layer(self, name: str, *, all_items: bool = False) -> list[tuple[int, dict[str, Any]]]:
+        """``(index, item)`` of the schema-valid items of a layer (or of all object items)."""
+        items = self.doc.get(name)
+        if not isinstance(items, list):
+            return []
+        return [
+            (i, item)
+            for i, item in enumerate(items)
+            if isinstance(item, dict) and (all_items or (name, i) not in self.bad_items)
+        ]
+
+    def ref(self, path: JsonPath, value: Any, layer: str) -> dict[str, Any] | None:
+        """Check that ``value`` is the id of an item of ``layer``; return it if schema-valid."""
+        if not isinstance(value, str):
+            return None
+        target = self.ids.get(value)
+        if target is None or target[0] != layer:
+            other = f" ({value!r} is a {NOUN[str(target[0])]})" if target else ""
+            message = f"dangling reference: no {NOUN[layer]} has id {value!r}{other}"
+            self.report(path, message, f"the id of a {NOUN[layer]}")
+            return None
+        layer_name, index = target
+        return None if target in self.bad_items else self.doc[layer_name][index]
+
+    def offsets(self, path: JsonPath, span: Any) -> tuple[int, int] | None:
+        """``(start, end)`` of a span whose offsets are usable (checked by :meth:`spans`)."""
+        if not isinstance(span, dict) or path in self.broken_spans or self.text is None:
+            return None
+        return span["start"], span["end"]
+
+    def good_spans(self, *, layers: tuple[str, ...] = LAYERS) -> list[tuple[JsonPath, dict]]:
+        return [
+            (path, span)
+            for path, span in iter_stored_spans(doc=self.doc, layers=layers)
+            if (path[0], path[1]) not in self.bad_items
+        ]
+
+    # -- identifiers and spans ---------------------------------------------------------
+    def identifiers(self) -> None:
+        for layer in LAYERS:
+            prefix = ID_PREFIX[layer]
+            for i, item in self.layer(layer, all_items=True):
+                item_id, path = item.get("id"), (layer, i, "id")
+                if not isinstance(item_id, str):
+                    continue
+                if item_id in self.ids:
+                    first = json_pointer(path=self.ids[item_id])
+                    message = f"duplicate id {item_id!r} (already used at {first})"
+                    self.report(path, message, "ids unique across all layers of the document")
+                    continue
+                self.ids[item_id] = (layer, i)
+                number = item_id[len(prefix) :]
+                if not (item_id.startswith(prefix) and number.isascii() and number.isdigit()):
+                    self.report(path, f"id {item_id!r} does not fit layer {layer}", f"{prefix}N")
+
+    def spans(self) -> None:
+        text = self.text
+        if text is None:
+            return
+        for path, span in self.good_spans():
+            start, end, stored = span["start"], span["end"], span["text"]
+            if start >= end:
+                self.broken_spans.add(path)
+                self.report(
+                    path, f"empty or inverted span: start {start} >= end {end}", "start < end"
+                )
+            elif end > len(text):
+                self.broken_spans.add(path)
+                message = f"span [{start}, {end}) ends beyond the text ({len(text)} code points)"
+                self.report(path, message, f"end <= {len(text)}")
+            elif text[start:end] != stored:
+                message = f"span text does not match text[{start}:{end}]"
+                found = nearest_occurrence(text=text, needle=stored, near=start)
+                if found is not None:
+                    needle = shorten(text=stored, limit=60)
+                    message += f"; {needle!r} occurs at [{found.start}, {found.end})"
+                actual = shorten(text=repr(text[start:end]), limit=120)
+                self.report((*path, "text"), message, actual)
+
+    # -- zones -----------------------------------------------------------------------
+    def usable_zones(self) -> list[dict[str, Any]]:
+        zones = [z for i, z in self.layer("zones") if self.offsets(("zones", i), z)]
+        return sorted(zones, key=lambda z: (z["start"], z["end"]))
+
+    def zone_tiling(self) -> None:
+        """Zones must cover the text exactly: no gap, no overlap, from 0 to the end."""
+        zones = self.usable_zones()
+        if self.text is None or not zones:
+            return
+        index = {id(z): i for i, z in self.layer("zones")}
+        first = zones[0]
+        if first["start"] != 0:
+            message = f"the first zone {first['id']} starts at {first['start']}"
+            message += f": text[0:{first['start']}] is in no zone"
+            self.report(("zones", index[id(first)]), message, "the first zone starts at 0")
+        prev = first
+        for zone in zones[1:]:
+            path: JsonPath = ("zones", index[id(zone)])
+            expected = f"{zone['id']} starts at {prev['end']}, where {prev['id']} ends"
+            if zone["start"] > prev["end"]:
+                gap = f"text[{prev['end']}:{zone['start']}]"
+                message = f"gap between zones {prev['id']} and {zone['id']}: {gap} is in no zone"
+                self.report(path, message, expected)
+            elif zone["start"] < prev["end"]:
+                message = f"zone {zone['id']} overlaps zone {prev['id']}: it starts at "
+                message += f"{zone['start']}, before {prev['id']} ends at {prev['end']}"
+                self.report(path, message, expected)
+            if zone["end"] > prev["end"]:
+                prev = zone
+        if prev["end"] != len(self.text):
+            message = f"the zones end at {prev['end']}, not at the end of the text"
+            self.report(("zones",), message, f"the last zone ends at {len(self.text)}")
+
+    def zone_membership(self) -> None:
+        """Every annotation span lies inside one zone that has ``annotated: true``."""
+        zones = self.usable_zones()
+        if not zones:
+            return
+        for path, span in self.good_spans(layers=LAYERS[1:]):
+            offsets = self.offsets(path, span)
+            if path[-1] == "head" or offsets is None:
+                continue  # a head is checked against its own mention
+            start, end = offsets
+            inside = [z for z in zones if z["start"] <= start and end <= z["end"]]
+            if not inside:
+                crossed = ", ".join(z["id"] for z in zones if z["start"] < end and start < z["end"])
+                message = f"span [{start}, {end}) crosses zone boundaries ({crossed})"
+                self.report(path, message, "a span inside one annotated zone")
+            elif not any(z["annotated"] for z in inside):
+                zone = inside[0]
+                message = f"span [{start}, {end}) lies in zone {zone['id']} ({zone['type']})"
+                self.report(path, message + ", which is not annotated", "an annotated zone")
+
+    # -- entities and mentions -----------------------------------------------------------
+    def entity_type(self, path: JsonPath, etype: str, subtype: str | None) -> None:
+        if etype not in self.entity_types:
+            expected = "one of " + ", ".join(self.entity_types)
+            self.report((*path, "type"), f"unknown entity type {etype!r}", expected)
+        elif subtype is not None and subtype not in self.entity_types[etype]:
+            expected = "null or one of " + ", ".join(self.entity_types[etype])
+            message = f"subtype {subtype!r} is not allowed for type {etype}"
+            self.report((*path, "subtype"), message, expected)
+
+    def entities(self) -> None:
+        for i, entity in self.layer("entities"):
+            self.entity_type(("entities", i), entity["type"], entity["subtype"])
+        mentioned = {str(m.get("entity")) for _, m in self.layer("mentions", all_items=True)}
+        for i, entity in self.layer("entities", all_items=True):
+            if isinstance(entity.get("id"), str) and entity["id"] not in mentioned:
+                message = f"entity {entity['id']} has no mention"
+                self.report(("entities", i), message, "at least one mention per entity")
+
+    def mentions(self) -> None:
+        for i, mention in self.layer("mentions"):
+            path: JsonPath = ("mentions", i)
+            mtype = mention["type"]
+            entity = self.ref((*path, "entity"), mention["entity"], "entities")
+            if entity is None:  # no entity to agree with: check the mention's own type
+                self.entity_type(path, mtype, mention["subtype"])
+            else:
+                for key in ("type", "subtype"):
+                    if mention[key] != entity[key]:
+                        message = f"mention {key} {mention[key]!r} differs from the {key} "
+                        message += f"{entity[key]!r} of its entity {entity['id']}"
+                        self.report((*path, key), message, json.dumps(entity[key]))
+            if mtype == "GPE" and mention["gpe_role"] is None:
+                self.report((*path, "gpe_role"), "a GPE mention needs a gpe_role", GPE_ROLES)
+            elif mtype != "GPE" and mention["gpe_role"] is not None:
+                message = f"gpe_role must be null on a {mtype} mention"
+                self.report((*path, "gpe_role"), message, "null")
+            if mtype != "GPE" and mention["metonymy"] is not None:
+                message = f"metonymy is only allowed on GPE mentions, not on {mtype}"
+                self.report((*path, "metonymy"), message, "null")
+            head = mention["head"]
+            usable = self.offsets((*path, "head"), head) and self.offsets(path, mention)
+            if usable and (head["start"] < mention["start"] or head["end"] > mention["end"]):
+                message = f"head [{head['start']}, {head['end']}) is not inside the mention "
+                message += f"[{mention['start']}, {mention['end']})"
+                self.report((*path, "head"), message, "a head inside the mention extent")
+
+    # -- events and hoppers ----------------------------------------------------------------
+    def events(self) -> None:
+        with_events = {str(e.get("hopper")) for _, e in self.layer("events", all_items=True)}
+        for i, hopper in self.layer("hoppers", all_items=True):
+            if isinstance(hopper.get("id"), str) and hopper["id"] not in with_events:
+                message = f"hopper {hopper['id']} has no event"
+                self.report(("hoppers", i), message, "at least one event per hopper")
+        for i, event in self.layer("events"):
+            path: JsonPath = ("events", i)
+            etype = event["type"]
+            roles = self.event_roles.get(etype)
+            if roles is None:
+                expected = "an event type of schema/inventory.json"
+                self.report((*path, "type"), f"unknown event type {etype!r}", expected)
+            hopper = self.ref((*path, "hopper"), event["hopper"], "hoppers")
+            if hopper is not None and hopper["type"] != etype:
+                message = f"event type {etype!r} differs from the type {hopper['type']!r} "
+                message += f"of its hopper {hopper['id']}"
+                self.report((*path, "type"), message, json.dumps(hopper["type"]))
+            seen: dict[tuple, int] = {}
+            for j, argument in enumerate(event["arguments"]):
+                arg_path: JsonPath = (*path, "arguments", j)
+                role = argument["role"]
+                if roles is not None and role not in roles:
+                    message = f"role {role!r} is not allowed for {etype}"
+                    self.report((*arg_path, "role"), message, "one of " + ", ".join(roles))
+                for key, layer in (("mention", "mentions"), ("timex", "timexes")):
+                    if key in argument:
+                        self.ref((*arg_path, key), argument[key], layer)
+                key = (role, argument.get("mention"), argument.get("timex"))
+                if key in seen:
+                    same = json_pointer(path=(*path, "arguments", seen[key]))
+                    message = f"duplicate argument (same as {same})"
+                    self.report(arg_path, message, "each argument once per event")
+                seen.setdefault(key, j)
+
+    # -- timexes -------------------------------------------------------------------------
+    def timexes(self) -> None:
+        publication = None if self.metadata is None else self.metadata["publication_date"]
+        if publication is not None and not is_calendar_date(text=publication):
+            message = f"{publication!r} is not a calendar date"
+            self.report(("metadata", "publication_date"), message, "a date YYYY-MM-DD")
+        creation: list[tuple[int, dict[str, Any]]] = []
+        for i, timex in self.layer("timexes"):
+            path: JsonPath = ("timexes", i)
+            ttype, value, anchor = timex["type"], timex["value"], timex["anchor"]
+            if not is_valid_value(timex_type=ttype, value=value):
+                message = f"{value!r} is not a well-formed TIMEX3 {ttype} value"
+                self.report((*path, "value"), message, "like " + EXAMPLES[ttype])
+            if anchor == timex["id"]:
+                message = "a timex cannot be its own anchor"
+                self.report((*path, "anchor"), message, "the id of another timex")
+            elif anchor is not None:
+                self.ref((*path, "anchor"), anchor, "timexes")
+            if timex["function"] == "CREATION_TIME":
+                creation.append((i, timex))
+        timexes = self.layer("timexes", all_items=True)
+        if not any(t.get("function") == "CREATION_TIME" for _, t in timexes):
+            message = "no timex has function CREATION_TIME"
+            self.report(("timexes",), message, "a CREATION_TIME timex for the document date")
+        # All CREATION_TIME values agree with the publication date (or among themselves).
+        source = "metadata.publication_date"
+        reference = publication
+        if reference is None and creation:
+            source, reference = "the first CREATION_TIME timex", creation[0][1]["value"]
+        for i, timex in creation:
+            if timex["value"] != reference:
+                message = f"CREATION_TIME value {timex['value']!r} differs from {source}"
+                self.report(("timexes", i, "value"), message, json.dumps(reference))
+
+    # -- casualties ----------------------------------------------------------------------
+    def casualties(self) -> None:
+        references = (
+            ("perpetrators", "entities"),
+            ("places", "entities"),
+            ("times", "timexes"),
+            ("hoppers", "hoppers"),
+        )
+        for i, casualty in self.layer("casualties"):
+            path: JsonPath = ("casualties", i)
+            self.count((*path, "count"), casualty["count"])
+            for key, layer in references:
+                for j, value in enumerate(casualty[key]):
+                    self.ref((*path, key, j), value, layer)
+            for j, value in enumerate(casualty["victims"]["mentions"]):
+                self.ref((*path, "victims", "mentions", j), value, "mentions")
+            reporter = casualty["reported_by"]["entity"]
+            if reporter is not None:
+                self.ref((*path, "reported_by", "entity"), reporter, "entities")
+
+    def count(self, path: JsonPath, count: dict[str, Any]) -> None:
+        value, low, high = count["value"], count["low"], count["high"]
+        precision = count["precision"]
+        got = f"value {value}, low {low}, high {high}".replace("None", "null")
+        rules = {  # precision -> (holds, expected)
+            "unknown": ((value, low, high) == (None, None, None), "value, low and high null"),
+            "exact": (value is not None and value == low == high, "value == low == high, not null"),
+            "at_least": (low is not None and high is None, "low set and high null"),
+            "at_most": (high is not None, "high set"),
+            "range": (low is not None and high is not None and low != high, "low < high, both set"),
+        }
+        holds, expected = rules.get(precision, (True, ""))
+        if not holds:
+            self.report(path, f"precision {precision!r} with {got}", expected)
+        bounds = [v for v in (low, value, high) if v is not None]
+        if bounds != sorted(bounds):
+            self.report(path, f"count out of order: {got}", "low <= value <= high")
+
+    # -- quotes ----------------------------------------------------------------------------
+    def quotes(self) -> None:
+        for i, quote in self.layer("quotes"):
+            for role in ("speakers", "addressees"):
+                for j, participant in enumerate(quote[role]):
+                    path: JsonPath = ("quotes", i, role, j)
+                    entity_id = participant["entity"]
+                    self.ref((*path, "entity"), entity_id, "entities")
+                    if participant["mention"] is None:
+                        continue
+                    mention = self.ref((*path, "mention"), participant["mention"], "mentions")
+                    if mention is not None and mention["entity"] != entity_id:
+                        message = f"mention {mention['id']} belongs to entity "
+                        message += f"{mention['entity']}, not to {entity_id}"
+                        self.report((*path, "mention"), message, f"a mention of {entity_id}")
+
+    # -- duplicates --------------------------------------------------------------------------
+    def duplicates(self) -> None:
+        for layer, (what, key) in DUPLICATE_KEYS.items():
+            seen: dict[Any, int] = {}
+            for i, item in self.layer(layer):
+                first = seen.setdefault(key(item), i)
+                if first != i:
+                    message = (
+                        f"duplicate {NOUN[layer]}: {what} as {json_pointer(path=(layer, first))}"
+                    )
+                    self.report((layer, i), message, f"each {NOUN[layer]} once")

@@ -1,0 +1,226 @@
+"""Command line: ``wiregold validate | stats | format | agree``.
+
+Only argparse is imported at start so that ``wiregold --help`` is fast; each command
+imports what it needs. Exit codes: 0 success, 1 invalid input data (or files that are
+not canonical), 2 usage error (bad arguments, missing path).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wiregold import __version__, paths
+
+if TYPE_CHECKING:
+    from wiregold.problems import ValidationReport
+
+
+class UsageError(Exception):
+    """A bad command line: reported on stderr with exit code 2."""
+
+
+def _files(*, given: list[Path], default: Callable[[], list[Path]], what: str) -> list[Path]:
+    if not given:
+        files = default()
+        if not files:
+            raise UsageError(f"no {what} found under {paths.corpus_root()}")
+        here = Path.cwd()  # show corpus files relative to the working directory when inside it
+        return [f.relative_to(here) if f.is_relative_to(here) else f for f in files]
+    try:
+        files = paths.expand(paths=given)
+    except FileNotFoundError as err:
+        raise UsageError(str(err)) from None
+    if not files:
+        raise UsageError("no *.json files in " + ", ".join(map(str, given)))
+    return files
+
+
+def _print_report(report: ValidationReport) -> None:
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from wiregold.validate import validate_paths
+
+    files = _files(given=args.paths, default=paths.all_corpus_files, what="corpus documents")
+    report = validate_paths(files=files)
+    _print_report(report)
+    return 0 if report.ok else 1
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from wiregold.jsonio import read_json
+    from wiregold.stats import CorpusStats
+    from wiregold.validate import validate_paths
+
+    files = _files(given=args.paths, default=paths.split_files, what="split documents")
+    report = validate_paths(files=files)
+    if not report.ok:  # counts of an invalid document would be meaningless
+        _print_report(report)
+        return 1
+    # A file's split is the directory it is in (corpus/<split>/<id>.json).
+    stats = CorpusStats.from_documents(
+        documents=[(path.parent.name, read_json(path=path).value) for path in files]
+    )
+    if args.format == "json":
+        print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(stats.to_table())
+    return 0
+
+
+def _format_file(path: Path, *, write: bool, diff: bool) -> str:
+    """Check (or rewrite) one file, printing what is wrong: "canonical", "changed" or "failed"."""
+    from wiregold.canonical import canonical_bytes, first_difference, write_atomically
+    from wiregold.jsonio import JsonError, parse_json_bytes
+
+    try:
+        raw = path.read_bytes()
+        expected = canonical_bytes(doc=parse_json_bytes(data=raw, source=str(path)).value)
+    except OSError as err:
+        print(f"{path}:1: cannot read file: {err.strerror or err}")
+        return "failed"
+    except JsonError as err:
+        print(f"{err.file}:{err.line}: {err.message} (column {err.column})")
+        return "failed"
+    except (TypeError, ValueError) as err:  # not an object, or unencodable text
+        print(f"{path}:1: cannot format: {err}")
+        return "failed"
+    line = first_difference(actual=raw, expected=expected)
+    if line is None:
+        return "canonical"
+    if write:
+        write_atomically(path=path, data=expected)
+        print(f"{path}: reformatted")
+        return "changed"
+    print(f"{path}:{line}: not in canonical format (first difference at line {line})")
+    if diff:
+        import difflib
+
+        before = raw.decode("utf-8").splitlines(keepends=True)
+        after = expected.decode("utf-8").splitlines(keepends=True)
+        canonical_name = f"{path} (canonical)"
+        sys.stdout.writelines(difflib.unified_diff(before, after, str(path), canonical_name, n=0))
+    return "changed"
+
+
+def _cmd_format(args: argparse.Namespace) -> int:
+    files = _files(given=args.paths, default=paths.all_corpus_files, what="corpus documents")
+    outcomes = [_format_file(path, write=args.write, diff=args.diff) for path in files]
+    changed, failed = outcomes.count("changed"), outcomes.count("failed")
+    verb = "reformatted" if args.write else "not canonical"
+    print(f"{len(files)} files, {changed} {verb}, {failed} unreadable")
+    return 1 if failed or (changed and not args.write) else 0
+
+
+def _cmd_agree(args: argparse.Namespace) -> int:
+    from wiregold.jsonio import read_json
+    from wiregold.validate import validate_paths
+
+    files = [args.file_a, args.file_b]
+    for path in files:
+        if not path.is_file():
+            raise UsageError(f"not a file: {path}")
+    report = validate_paths(files=files)
+    if not report.ok:
+        _print_report(report)
+        return 1
+    try:
+        from wiregold.agreement import compare
+    except ModuleNotFoundError as err:
+        if err.name != "wiregold.agreement":
+            raise
+        raise UsageError("this installation has no wiregold.agreement module") from None
+    result = compare(
+        reference=read_json(path=args.file_a).value, other=read_json(path=args.file_b).value
+    )
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(result.to_markdown())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wiregold",
+        description="wiregold: validate, format and summarise the annotated news corpus.",
+    )
+    parser.add_argument("--version", action="version", version=f"wiregold {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check documents against the schema and the annotation rules",
+        description="Check documents (default: the packaged corpus, splits and annotatorN dirs). "
+        "Prints FILE:LINE: /json/pointer: message (expected: ...) per problem.",
+    )
+    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or directory")
+    validate.set_defaults(handler=_cmd_validate)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count documents and annotations per split and type",
+        description="Counts per layer and type (default: the corpus splits, not annotatorN).",
+    )
+    stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or directory")
+    stats.add_argument("--format", choices=("table", "json"), default="table")
+    stats.set_defaults(handler=_cmd_stats)
+
+    fmt = commands.add_parser(
+        "format",
+        help="check or rewrite files in canonical format",
+        description="List files that are not in canonical format (exit 1 if any); with "
+        "--write, rewrite them. Default: the packaged corpus.",
+    )
+    fmt.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or directory")
+    fmt.add_argument("--write", action="store_true", help="rewrite non-canonical files in place")
+    fmt.add_argument("--diff", action="store_true", help="show a diff for each file (check mode)")
+    fmt.set_defaults(handler=_cmd_format)
+
+    agree = commands.add_parser(
+        "agree",
+        help="inter-annotator agreement between two annotations of a document",
+        description="Validate both files, then compare FILE_B against FILE_A (the reference).",
+    )
+    agree.add_argument("file_a", type=Path, metavar="FILE_A")
+    agree.add_argument("file_b", type=Path, metavar="FILE_B")
+    agree.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    agree.set_defaults(handler=_cmd_agree)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits for --help (0) and usage errors (2)
+        return exit_.code if isinstance(exit_.code, int) else 2
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.handler(args)
+    except UsageError as err:
+        print(f"wiregold {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except paths.DataNotFoundError as err:  # a broken installation
+        print(f"wiregold {args.command}: error: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
