@@ -161,7 +161,7 @@ def by_id(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:
 
 def test_identical_documents_agree_everywhere() -> None:
     report = compare(reference=document(), other=variant())
-    assert len(report.measures) == 32
+    assert len(report.measures) == 38
     for measure in report.measures:
         assert measure.value == pytest.approx(1.0), (measure.layer, measure.name)
 
@@ -321,6 +321,46 @@ def test_casualty_count_and_places() -> None:
     assert value(report, "casualties", "record F1") == 1.0
     assert value(report, "casualties", "places accuracy") == 0.0
     assert value(report, "casualties", "perpetrators accuracy") == 1.0
+
+
+def test_quote_source_and_addressees() -> None:
+    def edit(quotes: list[dict[str, Any]]) -> None:
+        quotes[0]["source"] = span("Islamabad")
+        quotes[0]["addressees"] = [{"entity": "e1", "mention": "m1"}]
+
+    report = compare(reference=document(), other=variant(quotes=edit))
+    assert counts(report, "quotes", "source accuracy")["agreed"] == 0
+    assert counts(report, "quotes", "addressee accuracy")["agreed"] == 0
+    assert value(report, "quotes", "cue accuracy") == 1.0
+
+
+def test_casualty_evidence_times_victims_and_linked_events() -> None:
+    def edit_casualty(casualties: list[dict[str, Any]]) -> None:
+        casualties[0]["evidence"].append(span("2 children"))
+        casualties[0]["times"] = []
+        casualties[0]["victims"]["groups"] = []
+
+    report = compare(reference=document(), other=variant(casualties=edit_casualty))
+    # Evidence spans: 1 matched, 1 only in B: F1 = 2 / 3.
+    assert value(report, "casualties", "evidence span F1") == pytest.approx(2 / 3)
+    assert value(report, "casualties", "times accuracy") == 0.0
+    assert value(report, "casualties", "victims accuracy") == 0.0
+    assert value(report, "casualties", "linked events accuracy") == 1.0
+
+    # B splits the attack hopper: h1 = {struck}, h9 = {strike}. Its casualty still links
+    # h1, which shares "struck" with A's h1, so the link agrees ...
+    def split(events: list[dict[str, Any]]) -> None:
+        by_id(events, "v3")["hopper"] = "h9"
+
+    report = compare(reference=document(), other=variant(events=split))
+    assert value(report, "casualties", "linked events accuracy") == 1.0
+
+    # ... but linking the Life.Die hopper instead does not.
+    def relink(casualties: list[dict[str, Any]]) -> None:
+        casualties[0]["hoppers"] = ["h2"]
+
+    report = compare(reference=document(), other=variant(casualties=relink))
+    assert value(report, "casualties", "linked events accuracy") == 0.0
 
 
 def test_duplicate_keys_are_counted_as_a_multiset() -> None:

@@ -245,6 +245,11 @@ class _Side:
         for m in doc["mentions"]:
             spans.setdefault(m["entity"], set()).add(_span(m))  # type: ignore[arg-type]
         self.entity_spans = {entity: frozenset(s) for entity, s in spans.items()}
+        # Hoppers, like entities, are identified across files by their members' keys.
+        keys: dict[str, set[Hashable]] = {}
+        for e in doc["events"]:
+            keys.setdefault(e["hopper"], set()).add(_event_key(e))
+        self.hopper_keys = {hopper: frozenset(k) for hopper, k in keys.items()}
 
     def argument_span(self, event: Item, argument: Item) -> tuple[int, int]:
         if "mention" in argument:
@@ -256,15 +261,25 @@ class _Side:
         return table[ref]  # type: ignore[return-value]
 
 
-def _entity_sets_agree(ids_a: Iterable[str], ids_b: Iterable[str], a: _Side, b: _Side) -> bool:
+def _sets_agree(
+    ids_a: Iterable[str],
+    ids_b: Iterable[str],
+    members_a: Mapping[str, frozenset[Hashable]],
+    members_b: Mapping[str, frozenset[Hashable]],
+) -> bool:
+    """Same size and a one-to-one pairing of clusters that share a member."""
     set_a, set_b = sorted(set(ids_a)), sorted(set(ids_b))
     if len(set_a) != len(set_b):
         return False
 
     def corresponds(x: str, y: str) -> bool:
-        return bool(a.entity_spans.get(x, frozenset()) & b.entity_spans.get(y, frozenset()))
+        return bool(members_a.get(x, frozenset()) & members_b.get(y, frozenset()))
 
     return _max_matching(set_a, set_b, corresponds) == len(set_a)
+
+
+def _entity_sets_agree(ids_a: Iterable[str], ids_b: Iterable[str], a: _Side, b: _Side) -> bool:
+    return _sets_agree(ids_a, ids_b, a.entity_spans, b.entity_spans)
 
 
 def _coref_measures(
@@ -409,12 +424,29 @@ def _quotes(a: _Side, b: _Side) -> list[Measure]:
         )
 
     speakers = _accuracy(qa, qb, key=_content_key, agree=speakers_agree)
-    cue = _accuracy(qa, qb, key=_content_key, agree=_same(lambda q: _span(q["cue"])))
+
+    def addressees_agree(x: Item, y: Item) -> bool:
+        return _entity_sets_agree(
+            (p["entity"] for p in x["addressees"]), (p["entity"] for p in y["addressees"]), a, b
+        )
+
     return [
         _f1("quotes", "content F1", qa, qb, _content_key),
         _f1("quotes", "content+kind F1", qa, qb, lambda q: (*_content_key(q), q["kind"])),
         Measure("quotes", "speaker accuracy", speakers),
-        Measure("quotes", "cue accuracy", cue),
+        Measure(
+            "quotes",
+            "addressee accuracy",
+            _accuracy(qa, qb, key=_content_key, agree=addressees_agree),
+        ),
+        *(
+            Measure(
+                "quotes",
+                f"{field} accuracy",
+                _accuracy(qa, qb, key=_content_key, agree=_same(lambda q, f=field: _span(q[f]))),
+            )
+            for field in ("cue", "source")
+        ),
     ]
 
 
@@ -424,13 +456,30 @@ def _casualties(a: _Side, b: _Side) -> list[Measure]:
     def entities_agree(field: str) -> Callable[[Item, Item], bool]:
         return lambda x, y: _entity_sets_agree(x[field], y[field], a, b)
 
-    places = _accuracy(ca, cb, key=_record_key, agree=entities_agree("places"))
-    perpetrators = _accuracy(ca, cb, key=_record_key, agree=entities_agree("perpetrators"))
+    def hoppers_agree(x: Item, y: Item) -> bool:
+        return _sets_agree(x["hoppers"], y["hoppers"], a.hopper_keys, b.hopper_keys)
+
+    def times(side: _Side) -> Callable[[Item], Hashable]:
+        return lambda c: frozenset(side.timex_span.get(t) for t in c["times"])
+
+    def evidence(cs: Iterable[Item]) -> list[Hashable]:
+        return [_span(e) for c in cs for e in c["evidence"]]
+
+    def accuracy(name: str, agree: Callable[[Item, Item], bool]) -> Measure:
+        return Measure(
+            "casualties", f"{name} accuracy", _accuracy(ca, cb, key=_record_key, agree=agree)
+        )
+
+    time_a, time_b = times(a), times(b)
     return [
         _f1("casualties", "record F1", ca, cb, _record_key),
         _f1("casualties", "kind F1", ca, cb, lambda c: c["kind"]),
-        Measure("casualties", "places accuracy", places),
-        Measure("casualties", "perpetrators accuracy", perpetrators),
+        Measure("casualties", "evidence span F1", _pair_f1(evidence(ca), evidence(cb))),
+        accuracy("places", entities_agree("places")),
+        accuracy("perpetrators", entities_agree("perpetrators")),
+        accuracy("victims", lambda x, y: x["victims"]["groups"] == y["victims"]["groups"]),
+        accuracy("times", lambda x, y: time_a(x) == time_b(y)),
+        accuracy("linked events", hoppers_agree),
     ]
 
 

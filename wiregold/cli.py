@@ -72,6 +72,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        print(stats.to_markdown(), end="")
     else:
         print(stats.to_table())
     return 0
@@ -172,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Counts per layer and type (default: the corpus splits, not annotatorN).",
     )
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or directory")
-    stats.add_argument("--format", choices=("table", "json"), default="table")
+    stats.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     stats.set_defaults(handler=_cmd_stats)
 
     fmt = commands.add_parser(

@@ -72,6 +72,20 @@ class CorpusStats:
             )
         return "\n".join(lines)
 
+    def to_markdown(self) -> str:
+        """A Markdown table of the totals: one row per layer, its breakdown in one cell."""
+        total = self.total
+        lines = [
+            "| layer | items | breakdown |",
+            "|---|---:|---|",
+            f"| documents | {total[('documents',)]} | |",
+        ]
+        for layer in BREAKDOWNS:
+            parts = sorted(k for k in total if k[0] == layer and len(k) > 1)
+            cell = ", ".join(f"{'/'.join(k[1:])} {total[k]}" for k in parts)
+            lines.append(f"| {layer} | {total[(layer,)]} | {cell} |")
+        return "\n".join(lines) + "\n"
+
 
 def _row_keys(total: Counter[tuple[str, ...]]) -> list[tuple[str, ...]]:
     keys: list[tuple[str, ...]] = [("documents",)]
