@@ -44,6 +44,8 @@ from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any, ClassVar, Self
 
+from .assignment import max_weight_assignment
+
 __all__ = [
     "METRICS",
     "Alignment",
@@ -402,58 +404,6 @@ def _lea_side(al: Alignment) -> tuple[float, int]:
     return math.fsum(terms), sum(al.key_sizes)
 
 
-def _max_weight_assignment(weights: list[list[float]]) -> list[tuple[int, int]]:
-    """Rows matched to columns one-to-one so that the total weight is maximal.
-
-    Kuhn-Munkres with potentials (shortest augmenting paths), O(rows^2 * cols) with
-    rows <= cols; a wider-than-tall matrix is handled by transposing.
-    """
-    rows = len(weights)
-    cols = len(weights[0]) if rows else 0
-    if rows == 0 or cols == 0:
-        return []
-    if rows > cols:
-        transposed = [list(column) for column in zip(*weights, strict=True)]
-        return [(i, j) for j, i in _max_weight_assignment(transposed)]
-    inf = math.inf
-    # 1-based arrays; column 0 is the virtual start of each augmenting path.
-    u = [0.0] * (rows + 1)
-    v = [0.0] * (cols + 1)
-    owner = [0] * (cols + 1)  # owner[j]: row matched to column j (0 = free)
-    way = [0] * (cols + 1)
-    for row in range(1, rows + 1):
-        owner[0] = row
-        j0 = 0
-        min_slack = [inf] * (cols + 1)
-        used = [False] * (cols + 1)
-        while True:
-            used[j0] = True
-            i0 = owner[j0]
-            costs = weights[i0 - 1]
-            delta, j1 = inf, 0
-            for j in range(1, cols + 1):
-                if not used[j]:
-                    slack = -costs[j - 1] - u[i0] - v[j]  # minimise the negated weight
-                    if slack < min_slack[j]:
-                        min_slack[j], way[j] = slack, j0
-                    if min_slack[j] < delta:
-                        delta, j1 = min_slack[j], j
-            for j in range(cols + 1):
-                if used[j]:
-                    u[owner[j]] += delta
-                    v[j] -= delta
-                else:
-                    min_slack[j] -= delta
-            j0 = j1
-            if owner[j0] == 0:
-                break
-        while j0:  # flip the augmenting path
-            j1 = way[j0]
-            owner[j0] = owner[j1]
-            j0 = j1
-    return [(owner[j] - 1, j - 1) for j in range(1, cols + 1) if owner[j]]
-
-
 def _ceaf_similarity(al: Alignment, phi: Callable[[int, int, int], float]) -> float:
     """Total similarity of the optimal one-to-one alignment of key and response clusters.
 
@@ -485,7 +435,7 @@ def _ceaf_similarity(al: Alignment, phi: Callable[[int, int, int], float]) -> fl
         weights = [[0.0] * len(cols) for _ in rows]
         for i, j in edges:
             weights[row_at[i]][col_at[j]] = phi(al.overlap[i, j], key_sizes[i], response_sizes[j])
-        chosen.extend(weights[r][c] for r, c in _max_weight_assignment(weights))
+        chosen.extend(weights[r][c] for r, c in max_weight_assignment(weights))
     return math.fsum(chosen)
 
 

@@ -1,0 +1,265 @@
+"""What every layer scorer shares: count records, error items, the configuration, text
+normalisation and span helpers.
+
+Every layer scorer (``wiregold.scorers.<layer>``) works in three stages: **align**
+(predicted items to gold items of one document), **count** (a frozen dataclass of counts
+and error items for that document), **compute** (precision, recall, F1 as properties of
+the counts). Counts of several documents add up with ``+``; nothing is averaged before the
+end, so scores are micro-averaged over the corpus.
+
+A layer module provides::
+
+    NAME: str                                   # "entities", "events", ...
+    def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> <Counts>
+    def empty(*, config: ScoreConfig) -> <Counts>   # the neutral element of +
+
+and its ``<Counts>`` dataclass provides ``__add__``, ``rows() -> list[Row]`` (the lines of
+the readable report, headline first), ``to_dict()`` (JSON-ready: ``totals`` and
+per-label ``breakdowns`` in separate sections, counts next to ratios, ``None`` where a
+ratio is undefined) and ``errors: tuple[ErrorItem, ...]``.
+
+``gold`` is a validated gold document (a dict as in ``schema/document.schema.json``);
+``pred`` is a validated prediction for the same document (``schema/prediction.schema.json``):
+the same layers, where items may carry offsets or only text. Predictions that lie in zones
+the guidelines leave unannotated have already been removed by the caller and are counted
+there (``out_of_scope``); a layer scorer sees only the predictions it must score.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+Doc = Mapping[str, Any]
+Item = Mapping[str, Any]
+
+# Bumped whenever normalize_text changes behaviour: it is part of the signature.
+NORMALIZATION_VERSION = "1"
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Surface-string key for items scored without offsets.
+
+    Unicode NFC, then curly quotes, primes and guillemets to ASCII quotes, every dash and
+    hyphen variant to '-', case folded, runs of white space to one space, stripped.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
+    return _SPACE.sub(" ", text).strip()
+
+
+def span_of(obj: Item | None) -> tuple[int, int] | None:
+    """``(start, end)`` of an item or span object, ``None`` when it has no offsets."""
+    if obj is None or "start" not in obj or "end" not in obj:
+        return None
+    return (obj["start"], obj["end"])
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Half-open spans share at least one code point."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+def _f1(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass(frozen=True)
+class PRF:
+    """Credit earned, items predicted, items in the gold.
+
+    ``correct`` may be fractional (MUC-style half credit for partial matches):
+    precision = correct / predicted, recall = correct / gold. Undefined ratios are None.
+    """
+
+    correct: float = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def __add__(self, other: PRF) -> PRF:
+        return PRF(
+            self.correct + other.correct, self.predicted + other.predicted, self.gold + other.gold
+        )
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.correct, self.predicted)
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.correct, self.gold)
+
+    @property
+    def f1(self) -> float | None:
+        return _f1(self.precision, self.recall)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "correct": self.correct,
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Agreeing pairs among the pairs compared (e.g. realis on matched triggers)."""
+
+    agreed: int = 0
+    compared: int = 0
+
+    def __add__(self, other: Accuracy) -> Accuracy:
+        return Accuracy(self.agreed + other.agreed, self.compared + other.compared)
+
+    @property
+    def accuracy(self) -> float | None:
+        return _ratio(self.agreed, self.compared)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"agreed": self.agreed, "compared": self.compared, "accuracy": self.accuracy}
+
+
+@dataclass(frozen=True)
+class AbsoluteError:
+    """Sum of absolute errors over documents (e.g. of the total killed); mean derived."""
+
+    total: float = 0
+    documents: int = 0
+
+    def __add__(self, other: AbsoluteError) -> AbsoluteError:
+        return AbsoluteError(self.total + other.total, self.documents + other.documents)
+
+    @property
+    def mean(self) -> float | None:
+        return _ratio(self.total, self.documents)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "documents": self.documents, "mean": self.mean}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a readable report: a named metric of a layer."""
+
+    metric: str
+    value: PRF | Accuracy | AbsoluteError | Any
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One error, for ``--errors``: what was wrong, where, and with which items.
+
+    ``category`` is scorer-specific and documented (e.g. ``missed``, ``spurious``,
+    ``wrong_type``, ``partial``, ``wrong_speaker``). ``gold``/``pred`` are short
+    human-readable renderings of the items involved, with offsets where they exist.
+    """
+
+    layer: str
+    doc_id: str
+    category: str
+    gold: str | None = None
+    pred: str | None = None
+    detail: str | None = None
+
+    def sort_key(self) -> tuple[str, str, str, str, str]:
+        return (self.doc_id, self.layer, self.category, self.gold or "", self.pred or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def render_span(obj: Item | None) -> str:
+    """``'Islamabad' [293, 302)`` or ``'Islamabad' (no offsets)``."""
+    if obj is None:
+        return "-"
+    where = span_of(obj)
+    text = repr(obj.get("text", ""))
+    return f"{text} [{where[0]}, {where[1]})" if where else f"{text} (no offsets)"
+
+
+@dataclass(frozen=True)
+class ScoreConfig:
+    """Every setting that can change a number. The report signature is built from all of
+    its fields (see ``signature``), so adding a field here is all it takes to have it in
+    the signature.
+    """
+
+    tasks: tuple[str, ...] = ("entities", "events", "casualties", "quotes", "timexes")
+    # Entity label preset: predictions' labels are mapped to gold types (wiregold = none).
+    labels: str = "wiregold"
+    # Events: an argument also matches when it is any mention of the gold argument's entity.
+    coref_arguments: bool = False
+    # Quotes: minimum token F1 between contents for an overlap match.
+    quote_overlap: float = 0.5
+    # Casualties: credit for a partially correct count (MUC: 0.5).
+    partial_credit: float = 0.5
+    normalization: str = NORMALIZATION_VERSION
+
+    def with_(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)
+
+    def settings(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+def signature_parts(*, config: ScoreConfig) -> list[str]:
+    """``name:value`` for every configuration field, in declaration order."""
+    parts = []
+    for name, value in config.settings().items():
+        if isinstance(value, tuple):
+            value = ",".join(map(str, value))
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        parts.append(f"{name}:{value}")
+    return parts
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """Predictions inside zones that the guidelines leave unannotated (guidelines Z3):
+    excluded from precision and recall, counted per layer, listed with ``--errors``."""
+
+    by_layer: Mapping[str, int] = field(default_factory=dict)
+
+    def __add__(self, other: OutOfScope) -> OutOfScope:
+        merged = dict(self.by_layer)
+        for layer, n in other.by_layer.items():
+            merged[layer] = merged.get(layer, 0) + n
+        return OutOfScope(dict(sorted(merged.items())))
