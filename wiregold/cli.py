@@ -1,4 +1,4 @@
-"""Command line: ``wiregold validate | stats | format | agree``.
+"""Command line: ``wiregold validate | stats | format | agree | score | build | export``.
 
 Only argparse is imported at start so that ``wiregold --help`` is fast; each command
 imports what it needs. Exit codes: 0 success, 1 invalid input data (or files that are
@@ -197,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("file_b", type=Path, metavar="FILE_B")
     agree.add_argument("--format", choices=("markdown", "json"), default="markdown")
     agree.set_defaults(handler=_cmd_agree)
+
+    from wiregold.data_commands import register as register_data_commands
+
+    register_data_commands(commands)  # build, export
+
+    from wiregold.score_cli import register as register_score_commands
+
+    register_score_commands(commands, validate=validate)  # score, validate --pred
     return parser
 
 

@@ -1,4 +1,4 @@
-"""The README's generated tables (corpus statistics, inter-annotator agreement).
+"""The README's generated tables (corpus statistics, agreement, dataset configs).
 
 README.md holds each table between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``.
 ``python -m wiregold.readme_tables --write`` regenerates them; a test fails when the
@@ -40,7 +40,17 @@ def agreement_table() -> str:
     return "".join(tables)
 
 
-SECTIONS: dict[str, Callable[[], str]] = {"stats": stats_table, "agreement": agreement_table}
+def configs_table() -> str:
+    from wiregold.build import configs_table as table
+
+    return table()
+
+
+SECTIONS: dict[str, Callable[[], str]] = {
+    "stats": stats_table,
+    "agreement": agreement_table,
+    "configs": configs_table,
+}
 
 
 def _pattern(name: str) -> re.Pattern[str]:

@@ -1,0 +1,326 @@
+"""Entity-level matching of predicted references to gold items, shared by the casualty and
+quote scorers (perpetrators, places, sources, speakers, addressees; also times and linked
+events of casualty records).
+
+The guidelines judge speaker attribution at the entity level (Quootstrap does the same):
+naming the speaker by any of its mentions, or by a name string, is correct. Every entity
+slot of the casualty and quote layers follows that rule.
+
+**Match keys.** A reference on either side is resolved to a :class:`Ref`: a set of spans,
+a set of normalised strings (:func:`~wiregold.scorers.base.normalize_text`) and a set of
+values. Two refs match when they share a span, a string or a value.
+
+A predicted reference (ids are ids of the *prediction*, never of the gold):
+
+* an entity id -> the spans of the predicted mentions whose ``entity`` is that id
+  (a mention without offsets contributes its normalised text instead), plus the
+  normalised ``name`` of the predicted entity when the ``entities`` layer gives one;
+* a mention id -> that mention's span (its normalised text when it has no offsets);
+* ``{"text": ...}`` (a casualty link) or a participant's ``text`` -> that string;
+* a participant with several of ``entity``, ``mention``, ``text`` -> the union of keys;
+* a string in a casualty slot (``perpetrators``, ``places``, ``reported_by.entity``) is an
+  entity id (as the prediction schema says).
+
+A gold entity: the spans of its gold mentions; the normalised texts of its gold mentions
+and its canonical ``name``. So a predicted speaker is correct when it is given by an
+entity whose mentions include a gold mention of the speaker, by any mention that is a gold
+mention of the speaker (not only the one the gold links), or by a string equal to the
+speaker's name or to the text of any of its mentions.
+
+Offsets are never turned into strings: a predicted mention with offsets is judged by its
+span only, so a boundary error stays an error even when the same string occurs elsewhere.
+String keys are deliberately lenient (a pronoun string such as ``it`` matches every gold
+entity that has an ``it`` mention); systems that can give offsets should.
+
+A reference that resolves to nothing (an unknown id, a participant whose fields are all
+null, ``{"value": ...}`` in an entity slot) is *unresolved*: it matches nothing and still
+counts as a predicted filler, so it is never dropped silently.
+
+**Sets of references** are compared one-to-one (:func:`match_pairs`): the largest set of
+matching (prediction, gold) pairs, found optimally, so each gold item is credited at most
+once and each predicted reference at most once; a duplicate reference is a spurious one.
+
+The module also holds the small helpers both layers share: :func:`located` (offsets or
+text of a predicted span, checked), :func:`index_by_id`, :func:`tokens` and
+:func:`lexicographic_weights` (an exact encoding of "maximise this, then that" for the
+Kuhn-Munkres solver).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from .assignment import max_weight_assignment
+from .base import Doc, normalize_text, span_of
+
+__all__ = [
+    "TOKEN",
+    "GoldEntities",
+    "PredictedRefs",
+    "Ref",
+    "index_by_id",
+    "lexicographic_weights",
+    "located",
+    "match_pairs",
+    "tokens",
+]
+
+Span = tuple[int, int]
+# A token: a maximal run of word characters (letters, digits, underscore); white space
+# and punctuation separate tokens and are dropped.
+TOKEN = re.compile(r"\w+")
+P = TypeVar("P")
+G = TypeVar("G")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Match keys of one reference, and a short rendering for error listings."""
+
+    spans: frozenset[Span] = frozenset()
+    texts: frozenset[str] = frozenset()
+    values: frozenset[str] = frozenset()
+    label: str = ""
+
+    def matches(self, other: Ref) -> bool:
+        """True when the two references share a span, a normalised string or a value."""
+        return bool(
+            self.spans & other.spans or self.texts & other.texts or self.values & other.values
+        )
+
+    def __or__(self, other: Ref) -> Ref:
+        label = " + ".join(part for part in (self.label, other.label) if part)
+        return Ref(
+            self.spans | other.spans, self.texts | other.texts, self.values | other.values, label
+        )
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.spans or self.texts or self.values)
+
+    @property
+    def mode(self) -> str:
+        """How the reference is judged: ``span``, ``text``, ``value`` or ``unresolved``."""
+        if self.spans:
+            return "span"
+        if self.texts:
+            return "text"
+        return "value" if self.values else "unresolved"
+
+    def keys(self) -> tuple[tuple[Span, ...], tuple[str, ...], tuple[str, ...]]:
+        """The keys in a canonical order (for sorting and de-duplication)."""
+        return (tuple(sorted(self.spans)), tuple(sorted(self.texts)), tuple(sorted(self.values)))
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (*self.keys(), self.label)
+
+
+def located(obj: Mapping[str, Any], *, text: str, where: str) -> tuple[Span | None, str]:
+    """``(span, normalised text)`` of a predicted located object; span is None when the
+    object has only text. Raises ValueError for offsets outside the document, a text that
+    differs from the text at the offsets, or an object with neither.
+    """
+    span = span_of(obj)
+    given = obj.get("text")
+    if span is not None:
+        start, end = span
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"{where}: offsets [{start}, {end}) are not a non-empty span of the document "
+                f"text (length {len(text)})"
+            )
+        surface = text[start:end]
+        if given is not None and given != surface:
+            raise ValueError(
+                f"{where}: text {given!r} differs from the document text at "
+                f"[{start}, {end}): {surface!r}"
+            )
+        return span, normalize_text(surface)
+    if not isinstance(given, str) or not normalize_text(given):
+        raise ValueError(f"{where}: neither offsets nor a non-empty text")
+    return None, normalize_text(given)
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens (:data:`TOKEN`) of the normalised form of a string."""
+    return TOKEN.findall(normalize_text(text))
+
+
+def index_by_id(items: Iterable[Mapping[str, Any]], *, layer: str) -> dict[str, Mapping[str, Any]]:
+    """Items of a predicted layer by ``id`` (items without one are skipped). A repeated id
+    would make references ambiguous: ValueError."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for item in items:
+        item_id = item.get("id")
+        if item_id is None:
+            continue
+        if item_id in found:
+            raise ValueError(f"predicted {layer}: id {item_id!r} is used twice")
+        found[item_id] = item
+    return found
+
+
+def _render(span: Span | None, surface: str) -> str:
+    return f"{surface!r} [{span[0]}, {span[1]})" if span else f"{surface!r} (no offsets)"
+
+
+class GoldEntities:
+    """Match keys of every gold entity (spans and strings of its mentions, its name)."""
+
+    def __init__(self, *, gold: Doc) -> None:
+        self._names: dict[str, str] = {}
+        spans: dict[str, set[Span]] = {}
+        texts: dict[str, set[str]] = {}
+        for entity in gold["entities"]:
+            self._names[entity["id"]] = entity["name"]
+            texts.setdefault(entity["id"], set()).add(normalize_text(entity["name"]))
+        for mention in gold["mentions"]:
+            entity_id = mention["entity"]
+            spans.setdefault(entity_id, set()).add((mention["start"], mention["end"]))
+            texts.setdefault(entity_id, set()).add(normalize_text(mention["text"]))
+        self._refs = {
+            entity_id: Ref(
+                frozenset(spans.get(entity_id, ())),
+                frozenset(texts.get(entity_id, ())) - {""},
+                frozenset(),
+                f"{entity_id} {self._names.get(entity_id, '')!r}",
+            )
+            for entity_id in sorted(set(spans) | set(texts))
+        }
+
+    def ref(self, entity_id: str) -> Ref:
+        """The keys of a gold entity; ValueError for an id the gold does not have."""
+        try:
+            return self._refs[entity_id]
+        except KeyError:
+            raise ValueError(f"gold entity {entity_id!r} does not exist") from None
+
+
+class PredictedRefs:
+    """Resolves the prediction's references (entity, mention ids; strings) to match keys."""
+
+    def __init__(self, *, pred: Doc, text: str) -> None:
+        self._text = text
+        self._mentions = index_by_id(pred.get("mentions") or (), layer="mentions")
+        self._entities = index_by_id(pred.get("entities") or (), layer="entities")
+        self._members: dict[str, list[Mapping[str, Any]]] = {}
+        for mention in pred.get("mentions") or ():
+            if mention.get("entity") is not None:
+                self._members.setdefault(mention["entity"], []).append(mention)
+
+    def _mention_ref(self, mention: Mapping[str, Any], label: str) -> Ref:
+        span, norm = located(mention, text=self._text, where=f"predicted {label}")
+        if span is not None:
+            return Ref(spans=frozenset([span]), label=label)
+        return Ref(texts=frozenset([norm]), label=label)
+
+    def entity(self, entity_id: str) -> Ref:
+        """All mentions of a predicted entity, plus its name; unresolved if unknown."""
+        members = self._members.get(entity_id, [])
+        entity = self._entities.get(entity_id)
+        if not members and entity is None:
+            return Ref(label=f"entity {entity_id} (unresolved)")
+        ref = Ref()
+        for mention in members:
+            where = f"mention {mention.get('id', '(no id)')} of entity {entity_id}"
+            keys = self._mention_ref(mention, where)
+            ref = ref | Ref(keys.spans, keys.texts)
+        name = normalize_text(entity.get("name") or "") if entity is not None else ""
+        if name:
+            ref = ref | Ref(texts=frozenset([name]))
+        shown = f" {entity['name']!r}" if name and entity is not None else ""
+        return Ref(ref.spans, ref.texts, ref.values, f"entity {entity_id}{shown}")
+
+    def mention(self, mention_id: str) -> Ref:
+        """One predicted mention: its span (or its text when it has no offsets)."""
+        mention = self._mentions.get(mention_id)
+        if mention is None:
+            return Ref(label=f"mention {mention_id} (unresolved)")
+        span, _ = located(mention, text=self._text, where=f"predicted mention {mention_id}")
+        surface = self._text[span[0] : span[1]] if span else mention["text"]
+        return self._mention_ref(mention, f"mention {mention_id} {_render(span, surface)}")
+
+    def string(self, value: str) -> Ref:
+        """A name string: matched by normalised text."""
+        norm = normalize_text(value)
+        if not norm:
+            return Ref(label=f"text {value!r} (unresolved)")
+        return Ref(texts=frozenset([norm]), label=f"text {value!r}")
+
+    def ref(self, ref: str | Mapping[str, Any]) -> Ref:
+        """A casualty link: an entity id or ``{"text": ...}``."""
+        if isinstance(ref, str):
+            return self.entity(ref)
+        if ref.get("text") is not None:
+            return self.string(ref["text"])
+        return Ref(label=f"{dict(ref)!r} (unresolved: no text)")
+
+    def participant(self, participant: Mapping[str, Any]) -> Ref:
+        """A quote speaker or addressee: the union of its entity, mention and text."""
+        ref = Ref()
+        if participant.get("entity") is not None:
+            ref = ref | self.entity(participant["entity"])
+        if participant.get("mention") is not None:
+            ref = ref | self.mention(participant["mention"])
+        if participant.get("text") is not None:
+            ref = ref | self.string(participant["text"])
+        if not ref.resolved:
+            detail = ref.label or "no entity, mention or text"
+            return Ref(label=f"participant ({detail}; unresolved)")
+        return ref
+
+
+def match_pairs(
+    *, pred: Sequence[P], gold: Sequence[G], matches: Callable[[P, G], bool]
+) -> list[tuple[int, int]]:
+    """``(pred index, gold index)`` pairs: the largest one-to-one set of matching pairs.
+
+    Kuhn-Munkres with weight 1 per matching pair; callers pass both sides in canonical
+    order, so ties break the same way whatever the input order.
+    """
+    weights = [[1.0 if matches(p, g) else 0.0 for g in gold] for p in pred]
+    return sorted((i, j) for i, j in max_weight_assignment(weights) if weights[i][j] > 0)
+
+
+# Weights stay below this so that the solver's float arithmetic is exact (as in
+# span_alignment: potentials and slacks are sums and differences of a few weights).
+_EXACT_LIMIT = 2**50
+
+
+def lexicographic_weights(
+    levels: Sequence[Sequence[Sequence[int] | None]], *, maxima: Sequence[int]
+) -> list[list[float]]:
+    """Pair weights whose optimal assignment maximises the summed levels lexicographically.
+
+    ``levels[i][j]`` is None for a pair that may not be aligned (weight 0), else a tuple of
+    non-negative ints, most important first, each at most ``maxima[k]``. The pair weight is
+    ``sum(level[k] * M[k])`` with ``M[last] = 1`` and ``M[k] = M[k+1] * (n * maxima[k+1] + 1)``
+    for ``n`` = the most pairs an assignment can hold, so no amount of a lower level can
+    outweigh one unit of a higher one. A first level that is >= 1 for every allowed pair
+    makes the assignment take as many allowed pairs as possible. If the weights would
+    exceed 2**50 (float exactness), the least important levels are dropped until they fit;
+    remaining ties are then broken by item order (canonical, chosen by the caller).
+    """
+    rows = len(levels)
+    cols = len(levels[0]) if rows else 0
+    n = max(1, min(rows, cols))
+    depth = len(maxima)
+    while True:
+        multipliers = [1] * depth
+        for k in range(depth - 2, -1, -1):
+            multipliers[k] = multipliers[k + 1] * (n * maxima[k + 1] + 1)
+        if depth == 1 or (n * maxima[0] + 1) * multipliers[0] <= _EXACT_LIMIT:
+            break
+        depth -= 1
+    return [
+        [
+            0.0
+            if pair is None
+            else float(sum(v * m for v, m in zip(pair[:depth], multipliers, strict=True)))
+            for pair in row
+        ]
+        for row in levels
+    ]

@@ -1,0 +1,441 @@
+"""Quotes and attribution (guidelines §6): content matching, speakers at the entity level,
+cue, kind and addressees.
+
+Stages: **align** predicted quotes to gold quotes of one document by their content
+(optimal one-to-one), **count** (a frozen :class:`QuoteCounts`), **compute** (ratios
+derived from the counts). ``docs/scoring-quotes.md`` has a worked example.
+
+**Tokens.** A token is a maximal run of word characters (Python ``\\w``: Unicode letters,
+digits, underscore); white space and punctuation separate tokens and are dropped, so
+``de-escalate`` is ``de`` ``escalate`` and ``didn't`` is ``didn`` ``t``. Token F1 between
+two contents is ``2 * shared / (tokens of one + tokens of the other)``, 0 when neither
+has a token.
+
+* A predicted content **with offsets** is compared by position: its tokens are the
+  token occurrences of the document text inside its span, and it shares a token with
+  a gold content only where both cover the same occurrence. ``exact`` = same span.
+* A predicted content **with text only** is compared by string: the tokens of its
+  normalised text (:func:`~.base.normalize_text`) against those of the gold content's
+  normalised text, as multisets. ``exact`` = equal normalised text. Text-only quotes
+  are aligned item by item like quotes with offsets (not collapsed to distinct strings:
+  a quote carries its own speaker, cue and kind, so a repeated quote is predicted twice).
+
+A pair **matches by overlap** when it is exact, or when it shares at least one token and
+its token F1 is >= ``ScoreConfig.quote_overlap`` (default 0.5; exactly at the threshold
+counts). The alignment is one-to-one and optimal; among matching pairs it maximises,
+lexicographically: the number of matched quotes, then the number of exact matches, then
+the total token F1 (to 1/1000), then the number of pairs whose speakers agree (a last
+tie-break, e.g. for a text-only quote whose string occurs twice). Quotes are sorted
+canonically first, so remaining ties break the same way whatever the input order.
+
+**Speakers** are judged at the entity level (:mod:`.entity_match`): the predicted
+speakers (participants; identical references counted once) agree with the gold when
+they match the distinct gold speaker entities one-to-one, all of them on both sides;
+both empty agrees. Addressees likewise.
+
+**Metrics** (P/R/F1: predicted = all predicted quotes, gold = all gold quotes):
+
+* ``attribution`` (headline): quotes matched by overlap whose speakers agree. The
+  headline because it says whether a system found what was said *and* who said it
+  (Quootstrap evaluates attribution, not content alone);
+* ``content_exact``: matched pairs that are exact; ``content_overlap``: matched pairs;
+* accuracies over matched pairs: ``speaker_accuracy``, ``cue_accuracy`` (same cue span;
+  a text-only cue by normalised text; a gold ``null`` cue is matched by a missing or
+  null cue), ``kind_accuracy``, ``addressee_accuracy``.
+
+``source`` spans are not scored (the speakers carry the attribution).
+
+**Errors** (Quootstrap-style): ``missed``, ``spurious``, ``partial_content`` (matched by
+overlap, not exact), ``not_attributed`` (no predicted speaker, or only participants that
+name nobody, e.g. ``{"entity": null}``, where the gold has a speaker),
+``wrong_speaker``, ``wrong_kind``, ``wrong_cue``, ``wrong_addressee``.
+
+Offsets outside the text, or a text that differs from the text at the offsets, raise
+ValueError naming the quote.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .assignment import max_weight_assignment
+from .base import PRF, Accuracy, Doc, ErrorItem, Row, ScoreConfig, normalize_text
+from .entity_match import (
+    TOKEN,
+    GoldEntities,
+    PredictedRefs,
+    Ref,
+    lexicographic_weights,
+    located,
+    match_pairs,
+    tokens,
+)
+
+__all__ = ["NAME", "QuoteCounts", "count", "empty", "token_f1", "tokens"]
+
+NAME = "quotes"
+_QUANTUM = 1000  # token F1 is compared to 1/1000 when choosing between alignments
+
+Span = tuple[int, int]
+
+
+def token_f1(a: str, b: str) -> float:
+    """Token F1 of two strings (multisets of :func:`tokens`); 0.0 when neither has one."""
+    bag_a, bag_b = Counter(tokens(a)), Counter(tokens(b))
+    return _f1(sum((bag_a & bag_b).values()), a=bag_a.total(), b=bag_b.total())
+
+
+def _f1(shared: int, *, a: int, b: int) -> float:
+    return 2 * shared / (a + b) if a + b else 0.0
+
+
+# ------------------------------------------------------------------------ count records
+
+
+@dataclass(frozen=True)
+class QuoteCounts:
+    """Counts of one or more documents; ``+`` sums them (micro-averaging)."""
+
+    attribution: PRF = field(default_factory=PRF)
+    exact: PRF = field(default_factory=PRF)
+    overlap: PRF = field(default_factory=PRF)
+    speaker: Accuracy = field(default_factory=Accuracy)
+    cue: Accuracy = field(default_factory=Accuracy)
+    kind: Accuracy = field(default_factory=Accuracy)
+    addressee: Accuracy = field(default_factory=Accuracy)
+    # Per kind: predicted by predicted kind, gold by gold kind, correct = matched by
+    # overlap with both kinds equal to it.
+    by_kind: Mapping[str, PRF] = field(default_factory=dict)
+    by_span: int = 0  # predicted quotes whose content has offsets
+    by_text: int = 0  # predicted quotes whose content is text only
+    errors: tuple[ErrorItem, ...] = ()
+
+    def __add__(self, other: QuoteCounts) -> QuoteCounts:
+        kinds = sorted(set(self.by_kind) | set(other.by_kind))
+        return QuoteCounts(
+            self.attribution + other.attribution,
+            self.exact + other.exact,
+            self.overlap + other.overlap,
+            self.speaker + other.speaker,
+            self.cue + other.cue,
+            self.kind + other.kind,
+            self.addressee + other.addressee,
+            {k: self.by_kind.get(k, PRF()) + other.by_kind.get(k, PRF()) for k in kinds},
+            self.by_span + other.by_span,
+            self.by_text + other.by_text,
+            tuple(sorted(self.errors + other.errors, key=ErrorItem.sort_key)),
+        )
+
+    def rows(self) -> list[Row]:
+        """Report lines, headline (attribution F1) first."""
+        return [
+            Row("attribution", self.attribution),
+            Row("content exact", self.exact),
+            Row("content overlap", self.overlap),
+            Row("speaker accuracy", self.speaker),
+            Row("cue accuracy", self.cue),
+            Row("kind accuracy", self.kind),
+            Row("addressee accuracy", self.addressee),
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "totals": {
+                **{row.metric: row.value.to_dict() for row in self.rows()},
+                "by_span": self.by_span,
+                "by_text": self.by_text,
+                "errors": len(self.errors),
+            },
+            "breakdowns": {"kind": {k: prf.to_dict() for k, prf in self.by_kind.items()}},
+        }
+
+
+def empty(*, config: ScoreConfig) -> QuoteCounts:
+    """The neutral element of ``+``."""
+    _check_config(config)
+    return QuoteCounts()
+
+
+def _check_config(config: ScoreConfig) -> None:
+    threshold = config.quote_overlap
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not 0 <= threshold <= 1
+    ):
+        raise ValueError(f"quote_overlap must be a number in [0, 1], got {threshold!r}")
+
+
+# ------------------------------------------------------------------------------- quotes
+
+
+@dataclass(frozen=True)
+class _Quote:
+    id: str
+    kind: str | None
+    span: Span | None  # content offsets; None for a text-only content
+    norm: str  # normalised content text
+    positions: frozenset[Span]  # token occurrences in the document (offsets only)
+    bag: Mapping[str, int]  # normalised tokens (for text-only comparison)
+    cue: tuple[Span | None, str] | None
+    speakers: tuple[Ref, ...]
+    addressees: tuple[Ref, ...]
+    rendering: str
+
+    def sort_key(self) -> tuple[Any, ...]:
+        cue = None if self.cue is None else (self.cue[0] or (-1, -1), self.cue[1])
+        return (
+            self.span or (-1, -1),
+            self.norm,
+            self.kind or "",
+            (cue is not None, cue or ((-1, -1), "")),
+            tuple(ref.sort_key() for ref in self.speakers),
+            tuple(ref.sort_key() for ref in self.addressees),
+            self.id,
+        )
+
+
+def _positions(text: str, span: Span) -> frozenset[Span]:
+    start = span[0]
+    return frozenset(
+        (start + m.start(), start + m.end()) for m in TOKEN.finditer(text[span[0] : span[1]])
+    )
+
+
+def _unique(refs: Sequence[Ref]) -> tuple[Ref, ...]:
+    """Participants as a set: identical references once, in canonical order."""
+    seen: dict[tuple[Any, ...], Ref] = {}
+    for ref in refs:
+        key = ref.keys() if ref.resolved else ("unresolved", ref.label)
+        seen.setdefault(key, ref)
+    return tuple(sorted(seen.values(), key=Ref.sort_key))
+
+
+def _quote(
+    *,
+    quote_id: str,
+    kind: str | None,
+    content: tuple[Span | None, str],
+    surface: str,
+    cue: tuple[Span | None, str] | None,
+    speakers: Sequence[Ref],
+    addressees: Sequence[Ref],
+    text: str,
+) -> _Quote:
+    span, norm = content
+    shown = f"{surface!r} [{span[0]}, {span[1]})" if span else f"{surface!r} (no offsets)"
+    speakers = _unique(speakers)
+    who = ", ".join(ref.label for ref in speakers) or "none"
+    return _Quote(
+        quote_id,
+        kind,
+        span,
+        norm,
+        _positions(text, span) if span else frozenset(),
+        Counter(TOKEN.findall(norm)),
+        cue,
+        speakers,
+        _unique(addressees),
+        f"{quote_id}: {kind or 'no kind'} {shown}; speakers {who}",
+    )
+
+
+def _gold_quotes(gold: Doc, entities: GoldEntities) -> list[_Quote]:
+    text = gold["text"]
+    found = []
+    for quote in gold["quotes"]:
+        content = quote["content"]
+        cue = quote["cue"]
+
+        def people(role: str, quote: Mapping[str, Any] = quote) -> list[Ref]:
+            return [entities.ref(e) for e in sorted({p["entity"] for p in quote[role]})]
+
+        found.append(
+            _quote(
+                quote_id=quote["id"],
+                kind=quote["kind"],
+                content=((content["start"], content["end"]), normalize_text(content["text"])),
+                surface=content["text"],
+                cue=None
+                if cue is None
+                else ((cue["start"], cue["end"]), normalize_text(cue["text"])),
+                speakers=people("speakers"),
+                addressees=people("addressees"),
+                text=text,
+            )
+        )
+    return sorted(found, key=_Quote.sort_key)
+
+
+def _pred_quotes(pred: Doc, text: str) -> list[_Quote]:
+    refs = PredictedRefs(pred=pred, text=text)
+    found = []
+    for position, quote in enumerate(pred.get("quotes") or ()):
+        quote_id = quote.get("id") or "(no id)"
+        where = f"predicted quote {quote.get('id') or f'#{position}'}"
+        if not quote.get("content"):
+            raise ValueError(f"{where}: no content")
+        span, norm = located(quote["content"], text=text, where=f"{where} content")
+        cue = quote.get("cue")
+        found.append(
+            _quote(
+                quote_id=quote_id,
+                kind=quote.get("kind"),
+                content=(span, norm),
+                surface=text[span[0] : span[1]] if span else quote["content"]["text"],
+                cue=None if cue is None else located(cue, text=text, where=f"{where} cue"),
+                speakers=[refs.participant(p) for p in quote.get("speakers") or ()],
+                addressees=[refs.participant(p) for p in quote.get("addressees") or ()],
+                text=text,
+            )
+        )
+    return sorted(found, key=_Quote.sort_key)
+
+
+# ----------------------------------------------------------------------------- aligning
+
+
+@dataclass(frozen=True)
+class _Match:
+    exact: bool
+    f1: float
+    eligible: bool
+
+
+def _content_match(pred: _Quote, gold: _Quote, *, threshold: float) -> _Match:
+    if pred.span is not None:
+        exact = pred.span == gold.span
+        shared = len(pred.positions & gold.positions)
+        f1 = _f1(shared, a=len(pred.positions), b=len(gold.positions))
+    else:
+        exact = pred.norm == gold.norm
+        shared = sum((Counter(pred.bag) & Counter(gold.bag)).values())
+        f1 = _f1(shared, a=sum(pred.bag.values()), b=sum(gold.bag.values()))
+    return _Match(exact, f1, exact or (shared > 0 and f1 >= threshold))
+
+
+def _agree(pred: Sequence[Ref], gold: Sequence[Ref]) -> bool:
+    """Both sides match one-to-one, every reference of each (both empty agree)."""
+    if len(pred) != len(gold):
+        return False
+    return len(match_pairs(pred=pred, gold=gold, matches=Ref.matches)) == len(gold)
+
+
+def _cue_agrees(pred: tuple[Span | None, str] | None, gold: tuple[Span | None, str] | None) -> bool:
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    return pred[0] == gold[0] if pred[0] is not None else pred[1] == gold[1]
+
+
+def _align(
+    pred: Sequence[_Quote], gold: Sequence[_Quote], *, threshold: float
+) -> tuple[list[tuple[int, int]], dict[tuple[int, int], _Match]]:
+    matches: dict[tuple[int, int], _Match] = {}
+    levels: list[list[tuple[int, ...] | None]] = []
+    for i, p in enumerate(pred):
+        row: list[tuple[int, ...] | None] = []
+        for j, g in enumerate(gold):
+            m = _content_match(p, g, threshold=threshold)
+            if not m.eligible:
+                row.append(None)
+                continue
+            matches[i, j] = m
+            speakers = int(_agree(p.speakers, g.speakers))
+            row.append((1, int(m.exact), round(m.f1 * _QUANTUM), speakers))
+        levels.append(row)
+    weights = lexicographic_weights(levels, maxima=(1, 1, _QUANTUM, 1))
+    pairs = sorted((i, j) for i, j in max_weight_assignment(weights) if (i, j) in matches)
+    return pairs, matches
+
+
+# ----------------------------------------------------------------------------- counting
+
+
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> QuoteCounts:
+    """Align and count the quotes of one document."""
+    _check_config(config)
+    text = gold["text"]
+    doc_id = gold["id"]
+    gold_quotes = _gold_quotes(gold, GoldEntities(gold=gold))
+    pred_quotes = _pred_quotes(pred, text)
+    pairs, matches = _align(pred_quotes, gold_quotes, threshold=config.quote_overlap)
+
+    errors: list[ErrorItem] = []
+
+    def error(category: str, g: _Quote | None, p: _Quote | None, detail: str | None) -> None:
+        errors.append(
+            ErrorItem(NAME, doc_id, category, g and g.rendering, p and p.rendering, detail)
+        )
+
+    def who(refs: Sequence[Ref]) -> str:
+        return ", ".join(ref.label for ref in refs) or "none"
+
+    exact = attributed = 0
+    speaker = cue = kind = addressee = 0
+    by_kind: dict[str, PRF] = {}
+
+    def add_kind(name: str | None, prf: PRF) -> None:
+        key = name or "none"
+        by_kind[key] = by_kind.get(key, PRF()) + prf
+
+    for p in pred_quotes:
+        add_kind(p.kind, PRF(0, 1, 0))
+    for g in gold_quotes:
+        add_kind(g.kind, PRF(0, 0, 1))
+
+    for i, j in pairs:
+        p, g, m = pred_quotes[i], gold_quotes[j], matches[i, j]
+        exact += m.exact
+        if not m.exact:
+            error("partial_content", g, p, f"token F1 {m.f1:.3f}")
+        if _agree(p.speakers, g.speakers):
+            speaker += 1
+            attributed += 1
+        else:
+            named = any(ref.resolved for ref in p.speakers)
+            category = "not_attributed" if g.speakers and not named else "wrong_speaker"
+            error(category, g, p, f"speakers {who(p.speakers)} for gold {who(g.speakers)}")
+        if p.kind == g.kind:
+            kind += 1
+            add_kind(g.kind, PRF(1, 0, 0))
+        else:
+            error("wrong_kind", g, p, f"kind {p.kind or 'none'} for gold {g.kind}")
+        if _cue_agrees(p.cue, g.cue):
+            cue += 1
+        else:
+            shown = "none" if p.cue is None else repr(p.cue[1])
+            wanted = "none" if g.cue is None else repr(g.cue[1])
+            error("wrong_cue", g, p, f"cue {shown} for gold {wanted}")
+        if _agree(p.addressees, g.addressees):
+            addressee += 1
+        else:
+            detail = f"addressees {who(p.addressees)} for gold {who(g.addressees)}"
+            error("wrong_addressee", g, p, detail)
+
+    aligned_pred = {i for i, _ in pairs}
+    aligned_gold = {j for _, j in pairs}
+    for j, g in enumerate(gold_quotes):
+        if j not in aligned_gold:
+            error("missed", g, None, None)
+    for i, p in enumerate(pred_quotes):
+        if i not in aligned_pred:
+            error("spurious", None, p, None)
+
+    n_pred, n_gold, n_pairs = len(pred_quotes), len(gold_quotes), len(pairs)
+    by_span = sum(q.span is not None for q in pred_quotes)
+    return QuoteCounts(
+        attribution=PRF(attributed, n_pred, n_gold),
+        exact=PRF(exact, n_pred, n_gold),
+        overlap=PRF(n_pairs, n_pred, n_gold),
+        speaker=Accuracy(speaker, n_pairs),
+        cue=Accuracy(cue, n_pairs),
+        kind=Accuracy(kind, n_pairs),
+        addressee=Accuracy(addressee, n_pairs),
+        by_kind=dict(sorted(by_kind.items())),
+        by_span=by_span,
+        by_text=n_pred - by_span,
+        errors=tuple(sorted(errors, key=ErrorItem.sort_key)),
+    )

@@ -1,0 +1,378 @@
+"""Timex scorer: TempEval-3 extent matching and attribute accuracy for TIMEX3 expressions.
+
+Stages: **align** the predicted timexes of a document to its gold timexes (one-to-one,
+optimal), **count**, **compute** (ratios are properties of the counts).
+
+Timexes with offsets
+    Alignment: an optimal one-to-one matching of predicted to gold timexes
+    (``span_alignment.align_spans``); only overlapping pairs can be aligned, and the
+    matching maximises the number of identical extents, then the number of overlapping
+    pairs, then the total overlap in code points. Type and value play no part in the
+    alignment (as in TempEval-3, attributes are judged after matching). Items are sorted
+    canonically first, so the order of the input never matters.
+
+    * strict: ``correct`` = aligned pairs with identical extents;
+    * relaxed: ``correct`` = aligned pairs (any overlap);
+      both with ``predicted`` = predicted timexes, ``gold`` = gold timexes.
+    * type accuracy, value accuracy: among the relaxed (aligned) pairs, the share whose
+      ``type`` / ``value`` equal the gold's (exact string comparison; a missing or null
+      predicted value is wrong);
+    * type F1 = type accuracy x relaxed F1; value F1 = value accuracy x relaxed F1
+      (TempEval-3 attribute F1).
+
+    A second predicted timex with the same extent as another is never aligned: it counts
+    as a predicted timex that is wrong (spurious) and is listed as ``duplicate``.
+
+    The document-creation-time timexes (``function: CREATION_TIME``, the date lines) are
+    gold timexes like any other: a system that does not tag the date lines misses them.
+    ``function``, ``mod`` and ``anchor`` are not scored.
+
+Text-only timexes (predictions without offsets)
+    Distinct keys per document: ``normalize_text(text)`` ("text-only") and
+    ``(normalize_text(text), value)`` ("text-only value") against the gold's distinct
+    keys. Repeating a key adds nothing; the gold keys always count. The two rows are not
+    scored (``None``; ``{"scored": false}`` in ``to_dict``) when no predicted timex of the
+    corpus was text-only.
+
+Error categories (``ErrorItem.category``, layer ``timexes``): ``missed``, ``spurious``,
+``duplicate``, ``wrong_boundary`` (aligned, extents differ), ``wrong_type``,
+``wrong_value`` (an aligned pair may have several). Text-only keys use ``missed`` and
+``spurious`` (detail ``by text``) and ``wrong_value`` (a gold string predicted with another
+value; detail ``by text and value``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .base import (
+    PRF,
+    Accuracy,
+    Doc,
+    ErrorItem,
+    Item,
+    Row,
+    ScoreConfig,
+    normalize_text,
+    overlaps,
+    render_span,
+    span_of,
+)
+from .merging import add_mappings, merge_errors, sorted_errors
+from .span_alignment import align_spans
+
+__all__ = ["NAME", "AttributeF1", "GoldGroup", "TimexCounts", "count", "empty"]
+
+NAME = "timexes"
+_SAME_EXTENT, _OVERLAP = 2, 1
+
+
+@dataclass(frozen=True)
+class AttributeF1:
+    """TempEval-3 attribute F1: attribute accuracy over relaxed matches x relaxed F1."""
+
+    accuracy: Accuracy
+    relaxed: PRF
+
+    @property
+    def f1(self) -> float | None:
+        if self.accuracy.accuracy is None or self.relaxed.f1 is None:
+            return None
+        return self.accuracy.accuracy * self.relaxed.f1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"accuracy": self.accuracy.accuracy, "relaxed_f1": self.relaxed.f1, "f1": self.f1}
+
+
+@dataclass(frozen=True)
+class GoldGroup:
+    """Recall-side counts of the gold timexes of one group (a type, a function)."""
+
+    gold: int = 0
+    strict: int = 0  # found with the identical extent
+    relaxed: int = 0  # found (aligned)
+    type_agreed: int = 0
+    value_agreed: int = 0
+
+    def __add__(self, other: GoldGroup) -> GoldGroup:
+        return GoldGroup(
+            self.gold + other.gold,
+            self.strict + other.strict,
+            self.relaxed + other.relaxed,
+            self.type_agreed + other.type_agreed,
+            self.value_agreed + other.value_agreed,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "strict_recall": Accuracy(self.strict, self.gold).accuracy,
+            "relaxed_recall": Accuracy(self.relaxed, self.gold).accuracy,
+            "type_accuracy": Accuracy(self.type_agreed, self.relaxed).to_dict(),
+            "value_accuracy": Accuracy(self.value_agreed, self.relaxed).to_dict(),
+            "strict": self.strict,
+            "relaxed": self.relaxed,
+        }
+
+
+def _empty_map() -> Mapping[str, GoldGroup]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class TimexCounts:
+    """Counts of one document, or of a corpus (documents added with ``+``)."""
+
+    strict: PRF = field(default_factory=PRF)
+    relaxed: PRF = field(default_factory=PRF)
+    type: Accuracy = field(default_factory=Accuracy)
+    value: Accuracy = field(default_factory=Accuracy)
+    text_only: PRF = field(default_factory=PRF)  # distinct normalised strings
+    text_only_value: PRF = field(default_factory=PRF)  # distinct (string, value)
+    by_span: int = 0
+    by_text: int = 0
+    duplicates: int = 0
+    by_gold_type: Mapping[str, GoldGroup] = field(default_factory=_empty_map)
+    by_function: Mapping[str, GoldGroup] = field(default_factory=_empty_map)
+    documents: int = 0
+    errors: tuple[ErrorItem, ...] = ()
+
+    def __add__(self, other: TimexCounts) -> TimexCounts:
+        if not isinstance(other, TimexCounts):
+            return NotImplemented
+        return TimexCounts(
+            strict=self.strict + other.strict,
+            relaxed=self.relaxed + other.relaxed,
+            type=self.type + other.type,
+            value=self.value + other.value,
+            text_only=self.text_only + other.text_only,
+            text_only_value=self.text_only_value + other.text_only_value,
+            by_span=self.by_span + other.by_span,
+            by_text=self.by_text + other.by_text,
+            duplicates=self.duplicates + other.duplicates,
+            by_gold_type=add_mappings(self.by_gold_type, other.by_gold_type),
+            by_function=add_mappings(self.by_function, other.by_function),
+            documents=self.documents + other.documents,
+            errors=merge_errors(self.errors, other.errors),
+        )
+
+    @property
+    def type_f1(self) -> AttributeF1:
+        return AttributeF1(self.type, self.relaxed)
+
+    @property
+    def value_f1(self) -> AttributeF1:
+        return AttributeF1(self.value, self.relaxed)
+
+    def rows(self) -> list[Row]:
+        """Strict first, relaxed, attribute accuracies and F1s, then the text-only rows. A
+        ``None`` value: not scored (no predicted timex of the corpus was text-only)."""
+        rows = [
+            Row("strict", self.strict),
+            Row("relaxed", self.relaxed),
+            Row("type accuracy", self.type),
+            Row("value accuracy", self.value),
+            Row("type F1", self.type_f1),
+            Row("value F1", self.value_f1),
+        ]
+        texted = self.by_text > 0
+        rows.append(Row("text-only", self.text_only if texted else None))
+        rows.append(Row("text-only value", self.text_only_value if texted else None))
+        return rows
+
+    def _text_dict(self, prf: PRF) -> dict[str, Any]:
+        if not self.by_text:
+            return {"scored": False, "gold": prf.gold}
+        return {"scored": True, **prf.to_dict()}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "layer": NAME,
+            "documents": self.documents,
+            "totals": {
+                "strict": self.strict.to_dict(),
+                "relaxed": self.relaxed.to_dict(),
+                "type_accuracy": self.type.to_dict(),
+                "value_accuracy": self.value.to_dict(),
+                "type_f1": self.type_f1.to_dict(),
+                "value_f1": self.value_f1.to_dict(),
+                "text_only": self._text_dict(self.text_only),
+                "text_only_value": self._text_dict(self.text_only_value),
+            },
+            "items": {
+                "by_span": self.by_span,
+                "by_text": self.by_text,
+                "duplicates": self.duplicates,
+            },
+            "breakdowns": {
+                "gold_type": {k: v.to_dict() for k, v in self.by_gold_type.items()},
+                "function": {k: v.to_dict() for k, v in self.by_function.items()},
+            },
+        }
+
+
+def _span(item: Item) -> tuple[int, int]:
+    where = span_of(item)
+    if where is None:  # callers pass only items with offsets
+        raise ValueError(f"expected an item with offsets, got {item!r}")
+    return where
+
+
+def _order(item: Item) -> tuple[int, int, str]:
+    start, end = _span(item)
+    return (start, end, json.dumps(item, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def _show(item: Item, *, text: str) -> str:
+    """``'Thursday' [747, 755) DATE 2024-01-18``."""
+    shown = dict(item)
+    where = span_of(item)
+    if where is not None and not shown.get("text"):
+        shown["text"] = text[where[0] : where[1]]
+    return f"{render_span(shown)} {item.get('type') or '-'} {item.get('value') or '-'}"
+
+
+def empty(*, config: ScoreConfig) -> TimexCounts:
+    """The neutral element of ``+``."""
+    return TimexCounts()
+
+
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
+    """Align, then count, the predicted timexes of one document against its gold."""
+    doc_id = str(gold["id"])
+    text: str = gold["text"]
+    golds = sorted(gold.get("timexes") or (), key=_order)
+    spanned: list[Item] = []
+    texted: list[Item] = []
+    for t in pred.get("timexes") or ():
+        (texted if span_of(t) is None else spanned).append(t)
+    for t in spanned:
+        start, end = _span(t)
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
+            raise ValueError(
+                f"{doc_id}: predicted timex [{start!r}, {end!r}) is not a non-empty span "
+                f"inside the document text (length {len(text)})"
+            )
+    spanned.sort(key=_order)
+
+    errors: list[ErrorItem] = []
+
+    def error(category: str, g: Item | None, p: Item | None, detail: str | None = None) -> None:
+        errors.append(
+            ErrorItem(
+                layer=NAME,
+                doc_id=doc_id,
+                category=category,
+                gold=None if g is None else _show(g, text=text),
+                pred=None if p is None else _show(p, text=text),
+                detail=detail,
+            )
+        )
+
+    scored: list[Item] = []
+    seen: set[tuple[int, int]] = set()
+    duplicates = 0
+    for t in spanned:
+        where = _span(t)
+        if where in seen:
+            duplicates += 1
+            error("duplicate", None, t, "same extent as another prediction")
+        else:
+            seen.add(where)
+            scored.append(t)
+
+    gold_spans = [_span(g) for g in golds]
+    pred_spans = [_span(p) for p in scored]
+
+    def tier(g: int, p: int) -> int:
+        return _SAME_EXTENT if gold_spans[g] == pred_spans[p] else _OVERLAP
+
+    aligned = align_spans(gold=gold_spans, pred=pred_spans, tier=tier, tiers=2)
+    groups: dict[str, dict[str, list[int]]] = {"type": {}, "function": {}}
+
+    def tally(g: Item, found: tuple[int, int, int, int, int]) -> None:
+        for name, key in (("type", g["type"]), ("function", g.get("function") or "NONE")):
+            current = groups[name].setdefault(key, [0] * 5)
+            for i, n in enumerate(found):
+                current[i] += n
+
+    strict = type_agreed = value_agreed = 0
+    aligned_gold = {g for g, _ in aligned}
+    aligned_pred = {p for _, p in aligned}
+    for g, p in aligned:
+        gt, pt = golds[g], scored[p]
+        same_extent = tier(g, p) == _SAME_EXTENT
+        same_type = pt.get("type") == gt["type"]
+        same_value = pt.get("value") == gt["value"]
+        strict += same_extent
+        type_agreed += same_type
+        value_agreed += same_value
+        tally(gt, (1, int(same_extent), 1, int(same_type), int(same_value)))
+        if not same_extent:
+            error("wrong_boundary", gt, pt)
+        if not same_type:
+            error("wrong_type", gt, pt)
+        if not same_value:
+            error("wrong_value", gt, pt)
+
+    def near(span: tuple[int, int], items: list[Item], spans: list[tuple[int, int]]) -> str | None:
+        hits = [_show(items[i], text=text) for i, s in enumerate(spans) if overlaps(span, s)]
+        return f"overlaps {'; '.join(hits)}, aligned elsewhere" if hits else None
+
+    for g, gt in enumerate(golds):
+        if g not in aligned_gold:
+            tally(gt, (1, 0, 0, 0, 0))
+            error("missed", gt, None, near(gold_spans[g], scored, pred_spans))
+    for p, pt in enumerate(scored):
+        if p not in aligned_pred:
+            error("spurious", None, pt, near(pred_spans[p], golds, gold_spans))
+
+    text_only, text_only_value = _text_only(golds=golds, texted=texted, error=error)
+
+    def frozen(name: str) -> Mapping[str, GoldGroup]:
+        return MappingProxyType({k: GoldGroup(*v) for k, v in sorted(groups[name].items())})
+
+    return TimexCounts(
+        strict=PRF(correct=strict, predicted=len(spanned), gold=len(golds)),
+        relaxed=PRF(correct=len(aligned), predicted=len(spanned), gold=len(golds)),
+        type=Accuracy(agreed=type_agreed, compared=len(aligned)),
+        value=Accuracy(agreed=value_agreed, compared=len(aligned)),
+        text_only=text_only,
+        text_only_value=text_only_value,
+        by_span=len(spanned),
+        by_text=len(texted),
+        duplicates=duplicates,
+        by_gold_type=frozen("type"),
+        by_function=frozen("function"),
+        documents=1,
+        errors=sorted_errors(errors),
+    )
+
+
+def _text_only(*, golds: list[Item], texted: list[Item], error: Any) -> tuple[PRF, PRF]:
+    """Distinct normalised strings, and distinct (string, value) pairs."""
+    gold_strings = {normalize_text(t["text"]) for t in golds}
+    pred_strings = {normalize_text(t["text"]) for t in texted}
+    gold_values = {(normalize_text(t["text"]), t["value"]) for t in golds}
+    pred_values = {(normalize_text(t["text"]), t.get("value")) for t in texted}
+    if texted:  # list key errors only for predictions that have text-only items
+        for s in sorted(pred_strings - gold_strings):
+            error("spurious", None, {"text": s}, "by text")
+        for s in sorted(gold_strings - pred_strings):
+            error("missed", {"text": s}, None, "by text")
+        # A string found with another value: one wrong_value per predicted key.
+        gold_value_of: dict[str, list[str]] = {}
+        for s, v in gold_values:
+            gold_value_of.setdefault(s, []).append(v)
+        for s, v in sorted(pred_values - gold_values, key=str):
+            if s in gold_strings:
+                expected = {"text": s, "value": " | ".join(sorted(gold_value_of[s]))}
+                error("wrong_value", expected, {"text": s, "value": v}, "by text and value")
+    return (
+        PRF(len(pred_strings & gold_strings), len(pred_strings), len(gold_strings)),
+        PRF(len(pred_values & gold_values), len(pred_values), len(gold_values)),
+    )

@@ -1,0 +1,507 @@
+"""Reading and checking system predictions.
+
+A prediction file is JSON Lines: one object per document (``schema/prediction.schema.json``),
+read and checked line by line, so a malformed line is reported with its line number as
+soon as it is reached. A pretty-printed single JSON document is accepted too (a gold
+file is itself a valid prediction): when the first non-blank line is not a complete JSON
+object, the whole file is parsed as one object.
+
+Every line is parsed strictly (:mod:`wiregold.jsonio`: duplicate keys, ``NaN``, a BOM,
+non-UTF-8 bytes are errors), checked against the JSON Schema (every error, with its JSON
+pointer), then against the gold document it names:
+
+- the document id (``doc_id``, or ``id`` as in a gold file) is a gold document's, and no
+  document is predicted twice; predictions for unknown documents are errors unless
+  ``ignore_unknown_docs`` (then they are skipped and listed);
+- a ``text``, if given, equals the gold text;
+- offsets lie in the text with ``start < end``, and a span's ``text``, when given with
+  offsets, equals ``text[start:end]``; a head with offsets lies inside its mention;
+- references resolve within the prediction: argument ``mention``/``timex``, casualty
+  ``victims.mentions`` (mention ids), ``perpetrators``/``places`` and
+  ``reported_by.entity`` (entity ids), ``times`` (timex ids), ``hoppers`` (hopper ids),
+  quote participants' ``entity``/``mention``. Entity ids are the ``entities[].id`` plus
+  every ``mentions[].entity`` label (a cluster needs no entity record); hopper ids are
+  the ``hoppers[].id`` plus every ``events[].hopper`` label;
+- ids are unique within ``entities``, ``mentions``, ``timexes`` and ``hoppers`` (the
+  layers that references point into);
+- a casualty count has ``low <= value <= high`` where given;
+- a quote participant's mention belongs to the participant's entity when both are given.
+
+Problems are :class:`wiregold.problems.Problem` (file, line, JSON pointer, message,
+expected), printed like those of ``wiregold validate``. Gold documents without a
+prediction are listed as missing: the scorer treats them as empty predictions.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jsonschema import Draft202012Validator, validators
+
+from wiregold import paths
+from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes
+from wiregold.problems import JsonPath, Problem, json_pointer, shorten
+from wiregold.spans import nearest_occurrence
+from wiregold.validate import _expected
+
+__all__ = [
+    "PREDICTION_SCHEMA_FILE",
+    "PredictionSet",
+    "Record",
+    "check_predictions",
+    "iter_records",
+    "load_predictions",
+]
+
+Doc = Mapping[str, Any]
+PREDICTION_SCHEMA_FILE = "schema/prediction.schema.json"
+# The layers of a prediction whose items a schema error can be pinned to.
+_LAYERS = ("entities", "mentions", "timexes", "hoppers", "events", "casualties", "quotes")
+_NOUN = {
+    "entities": "entity",
+    "mentions": "mention",
+    "timexes": "timex",
+    "hoppers": "hopper",
+}
+
+
+@cache
+def _schema_validator() -> Draft202012Validator:
+    schema_file = paths.data_root() / PREDICTION_SCHEMA_FILE
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    # As for the gold: 1.0 is not an offset.
+    strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int)
+    return validators.extend(Draft202012Validator, type_checker=strict)(schema)
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+@dataclass(frozen=True)
+class Record:
+    """One prediction object as read: ``line`` is where it starts in its file."""
+
+    line: int
+    value: Any
+    parsed: ParsedJson | None = field(default=None, repr=False)
+    # Added to the lines ParsedJson reports (a JSON Lines object is parsed on its own).
+    line_offset: int = 0
+
+    def line_of(self, path: JsonPath) -> int:
+        if self.parsed is None:
+            return self.line
+        return self.parsed.line_of(path) + self.line_offset
+
+
+def _json_problem(err: JsonError, *, source: str, line_offset: int) -> Problem:
+    # Same wording as `wiregold validate` for unreadable JSON.
+    return Problem(source, "", f"{err.message} (column {err.column})", None, err.line + line_offset)
+
+
+def _not_an_object(value: Any, *, source: str, line: int) -> Problem:
+    kind = {list: "an array", str: "a string", type(None): "null"}.get(type(value), "a value")
+    message = f"a prediction is a JSON object, not {kind}"
+    return Problem(source, "", message, "one JSON object per line (JSON Lines)", line)
+
+
+def _looks_like_json_lines(first: bytes, rest: bytes) -> bool:
+    """After the first line failed to parse alone: was the file meant as JSON Lines?
+
+    Yes when the first line closes an object on its own line, or the next non-blank line
+    opens one at column 0 (pretty-printed JSON indents its inner lines).
+    """
+    if first.rstrip().endswith(b"}"):
+        return True
+    following = next((line for line in rest.split(b"\n") if line.strip()), b"")
+    return following.startswith(b"{")
+
+
+def iter_records(*, stream: Iterable[bytes], source: str) -> Iterator[Record | Problem]:
+    """Records (and JSON problems) of a prediction file, given as an iterable of lines.
+
+    Lines are consumed one at a time: each JSON Lines object is parsed, and yielded or
+    reported, before the next line is read. Only the pretty-printed single-document form
+    reads the rest of the file at once.
+    """
+    lines = iter(stream)
+    blank: list[bytes] = []
+    number = 0
+    for raw in lines:
+        number += 1
+        if raw.strip():
+            break
+        blank.append(raw)
+    else:
+        return  # an empty file holds no predictions
+    first, first_number = raw, number
+    try:
+        parse_json_bytes(data=first, source=source)
+    except JsonError:
+        # Not a complete JSON value: a pretty-printed document, or a broken first line.
+        rest = b"".join(lines)
+        if not _looks_like_json_lines(first, rest):
+            yield from _whole_file(data=b"".join([*blank, first, rest]), source=source)
+            return
+        lines = iter(io.BytesIO(rest))  # JSON Lines after all: the same line splitting
+    yield _line_record(first, number=first_number, source=source)
+    for raw in lines:
+        number += 1
+        if raw.strip():
+            yield _line_record(raw, number=number, source=source)
+
+
+def _line_record(raw: bytes, *, number: int, source: str) -> Record | Problem:
+    # Without its line break, so that an unfinished object is reported on its own line.
+    line = raw[:-1] if raw.endswith(b"\n") else raw
+    try:
+        parsed = parse_json_bytes(data=line[:-1] if line.endswith(b"\r") else line, source=source)
+    except JsonError as err:
+        return _json_problem(err, source=source, line_offset=number - 1)
+    if not isinstance(parsed.value, dict):
+        return _not_an_object(parsed.value, source=source, line=number)
+    return Record(number, parsed.value, parsed, number - 1)
+
+
+def _whole_file(*, data: bytes, source: str) -> Iterator[Record | Problem]:
+    try:
+        parsed = parse_json_bytes(data=data, source=source)
+    except JsonError as err:
+        yield _json_problem(err, source=source, line_offset=0)
+        return
+    if not isinstance(parsed.value, dict):
+        yield _not_an_object(parsed.value, source=source, line=parsed.line_of(()))
+        return
+    yield Record(parsed.line_of(()), parsed.value, parsed, 0)
+
+
+# ----------------------------------------------------------------------------- checking
+
+
+class _ItemChecks:
+    """The checks of one prediction against its gold text (schema-valid items only)."""
+
+    def __init__(
+        self,
+        *,
+        doc: dict[str, Any],
+        text: str,
+        bad_items: set[tuple[str, int]],
+        report: Callable[[JsonPath, str, str | None], None],
+    ) -> None:
+        self.doc = doc
+        self.text = text
+        self.bad_items = bad_items
+        self.report = report
+
+    def layer(self, name: str, *, all_items: bool = False) -> list[tuple[int, dict[str, Any]]]:
+        items = self.doc.get(name)
+        if not isinstance(items, list):
+            return []
+        return [
+            (i, item)
+            for i, item in enumerate(items)
+            if isinstance(item, dict) and (all_items or (name, i) not in self.bad_items)
+        ]
+
+    def run(self) -> None:
+        self.identifiers()
+        self.spans()
+        self.references()
+
+    # -- identifiers ---------------------------------------------------------------
+    def identifiers(self) -> None:
+        self.ids: dict[str, set[str]] = {}
+        for name, noun in _NOUN.items():
+            seen: dict[str, int] = {}
+            for i, item in self.layer(name, all_items=True):
+                item_id = item.get("id")
+                if not isinstance(item_id, str):
+                    continue
+                if item_id in seen:
+                    first = json_pointer(path=(name, seen[item_id]))
+                    message = f"duplicate {noun} id {item_id!r} (already used at {first})"
+                    self.report((name, i, "id"), message, f"unique {noun} ids")
+                    continue
+                seen[item_id] = i
+            self.ids[name] = set(seen)
+        # A cluster label or hopper label used on items needs no record of its own.
+        for name, host, key in (
+            ("entities", "mentions", "entity"),
+            ("hoppers", "events", "hopper"),
+        ):
+            for _, item in self.layer(host, all_items=True):
+                if isinstance(item.get(key), str):
+                    self.ids[name].add(item[key])
+        self.mention_entity = {
+            m["id"]: m.get("entity")
+            for _, m in self.layer("mentions")
+            if isinstance(m.get("id"), str)
+        }
+
+    # -- spans -----------------------------------------------------------------------
+    def offsets(self, path: JsonPath, obj: Any) -> tuple[int, int] | None:
+        """Check a located object; its ``(start, end)`` when usable, else None."""
+        if not isinstance(obj, dict) or "start" not in obj or "end" not in obj:
+            return None
+        text, start, end = self.text, obj["start"], obj["end"]
+        if start >= end:
+            self.report(path, f"empty or inverted span: start {start} >= end {end}", "start < end")
+            return None
+        if end > len(text):
+            message = f"span [{start}, {end}) ends beyond the text ({len(text)} code points)"
+            self.report(path, message, f"end <= {len(text)}")
+            return None
+        stored = obj.get("text")
+        if isinstance(stored, str) and text[start:end] != stored:
+            message = f"span text does not match text[{start}:{end}]"
+            found = nearest_occurrence(text=text, needle=stored, near=start)
+            if found is not None:
+                needle = shorten(text=stored, limit=60)
+                message += f"; {needle!r} occurs at [{found.start}, {found.end})"
+            self.report((*path, "text"), message, shorten(text=repr(text[start:end]), limit=120))
+        return start, end
+
+    def spans(self) -> None:
+        for i, mention in self.layer("mentions"):
+            path: JsonPath = ("mentions", i)
+            extent = self.offsets(path, mention)
+            head = self.offsets((*path, "head"), mention.get("head"))
+            if extent and head and (head[0] < extent[0] or head[1] > extent[1]):
+                message = f"head [{head[0]}, {head[1]}) is not inside the mention "
+                message += f"[{extent[0]}, {extent[1]})"
+                self.report((*path, "head"), message, "a head inside the mention extent")
+        for i, timex in self.layer("timexes"):
+            self.offsets(("timexes", i), timex)
+        for i, event in self.layer("events"):
+            self.offsets(("events", i, "trigger"), event["trigger"])
+            for j, argument in enumerate(event.get("arguments", [])):
+                if "mention" not in argument and "timex" not in argument:
+                    self.offsets(("events", i, "arguments", j), argument)
+        for i, casualty in self.layer("casualties"):
+            for j, span in enumerate(casualty.get("evidence", [])):
+                self.offsets(("casualties", i, "evidence", j), span)
+        for i, quote in self.layer("quotes"):
+            for key in ("content", "cue", "source"):
+                self.offsets(("quotes", i, key), quote.get(key))
+
+    # -- references ------------------------------------------------------------------
+    def ref(self, path: JsonPath, value: Any, layer: str) -> bool:
+        if not isinstance(value, str) or value in self.ids[layer]:
+            return True
+        noun = _NOUN[layer]
+        message = f"dangling reference: no predicted {noun} has id {value!r}"
+        self.report(path, message, f"the id of a {noun} of this prediction")
+        return False
+
+    def references(self) -> None:
+        for i, event in self.layer("events"):
+            for j, argument in enumerate(event.get("arguments", [])):
+                for key, layer in (("mention", "mentions"), ("timex", "timexes")):
+                    if key in argument:
+                        self.ref(("events", i, "arguments", j, key), argument[key], layer)
+        slots = (
+            ("perpetrators", "entities"),
+            ("places", "entities"),
+            ("times", "timexes"),
+            ("hoppers", "hoppers"),
+        )
+        for i, casualty in self.layer("casualties"):
+            path: JsonPath = ("casualties", i)
+            for key, layer in slots:
+                for j, value in enumerate(casualty.get(key, [])):
+                    self.ref((*path, key, j), value, layer)
+            for j, value in enumerate(casualty.get("victims", {}).get("mentions", [])):
+                self.ref((*path, "victims", "mentions", j), value, "mentions")
+            reporter = casualty.get("reported_by") or {}
+            self.ref((*path, "reported_by", "entity"), reporter.get("entity"), "entities")
+            self.count((*path, "count"), casualty["count"])
+        for i, quote in self.layer("quotes"):
+            for role in ("speakers", "addressees"):
+                for j, participant in enumerate(quote.get(role, [])):
+                    self.participant(("quotes", i, role, j), participant)
+
+    def count(self, path: JsonPath, count: dict[str, Any]) -> None:
+        bounds = {key: count.get(key) for key in ("low", "value", "high")}
+        given = [v for v in bounds.values() if v is not None]
+        if given != sorted(given):
+            got = ", ".join(f"{k} {json.dumps(v)}" for k, v in bounds.items())
+            self.report(path, f"count out of order: {got}", "low <= value <= high")
+
+    def participant(self, path: JsonPath, participant: dict[str, Any]) -> None:
+        entity, mention = participant.get("entity"), participant.get("mention")
+        entity_ok = self.ref((*path, "entity"), entity, "entities")
+        mention_ok = self.ref((*path, "mention"), mention, "mentions")
+        if not (entity_ok and mention_ok and isinstance(entity, str) and isinstance(mention, str)):
+            return
+        owner = self.mention_entity.get(mention)
+        if isinstance(owner, str) and owner != entity:
+            message = f"mention {mention} belongs to entity {owner}, not to {entity}"
+            self.report((*path, "mention"), message, f"a mention of {entity}")
+
+
+@dataclass(frozen=True)
+class PredictionSet:
+    """The checked predictions of one source (a file, or objects given in memory).
+
+    ``docs`` holds the predictions that passed every check, by document id (sorted);
+    ``problems`` every problem found. ``unknown_docs`` are the documents not in the gold
+    that were skipped (``ignore_unknown_docs``); ``missing_docs`` the gold documents that
+    have no prediction (scored as empty predictions).
+    """
+
+    source: str
+    docs: Mapping[str, Doc]
+    problems: tuple[Problem, ...]
+    read: int
+    unknown_docs: tuple[str, ...] = ()
+    missing_docs: tuple[str, ...] = ()
+    rejected_unknown: tuple[str, ...] = ()  # unknown documents reported as problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return f"{self.read} predictions, {len(self.problems)} problems"
+
+
+class _Collector:
+    """Checks records one by one, keeping the valid predictions and every problem."""
+
+    def __init__(self, *, source: str, gold: Mapping[str, Doc], ignore_unknown_docs: bool) -> None:
+        self.source = source
+        self.gold = gold
+        self.ignore_unknown_docs = ignore_unknown_docs
+        self.docs: dict[str, Doc] = {}
+        self.problems: list[Problem] = []
+        self.first_line: dict[str, int] = {}
+        self.unknown: list[str] = []
+        self.rejected: list[str] = []
+        self.read = 0
+
+    def add(self, item: Record | Problem) -> None:
+        if isinstance(item, Problem):
+            self.problems.append(item)
+            return
+        self.read += 1
+        found: list[Problem] = []
+
+        def report(path: JsonPath, message: str, expected: str | None = None) -> None:
+            pointer = json_pointer(path=path)
+            found.append(Problem(self.source, pointer, message, expected, item.line_of(path)))
+
+        doc_id = self.check(item, report)
+        self.problems.extend(sorted(found, key=lambda p: p.line))
+        if doc_id is not None and not found:
+            self.docs[doc_id] = item.value
+
+    def check(self, record: Record, report: Callable[..., None]) -> str | None:
+        """Report the problems of one prediction; its document id if it is to be scored."""
+        doc = record.value
+        bad_items: set[tuple[str, int]] = set()
+        bad_keys: set[str] = set()
+        errors = _schema_validator().iter_errors(doc)
+        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+            path = tuple(error.absolute_path)
+            report(
+                path, shorten(text=error.message), _expected(error.validator, error.validator_value)
+            )
+            if path:
+                bad_keys.add(str(path[0]))
+            if len(path) >= 2 and path[0] in _LAYERS:
+                bad_items.add((str(path[0]), int(path[1])))
+        doc_id = _doc_id(doc, bad_keys, report)
+        if doc_id is None:
+            return None
+        key = "doc_id" if isinstance(doc.get("doc_id"), str) else "id"
+        if doc_id in self.first_line:
+            message = f"second prediction for document {doc_id!r} "
+            message += f"(the first is on line {self.first_line[doc_id]})"
+            report((key,), message, "one prediction per document")
+            return None
+        self.first_line[doc_id] = record.line
+        if doc_id not in self.gold:
+            if self.ignore_unknown_docs:
+                self.unknown.append(doc_id)
+                return None
+            self.rejected.append(doc_id)
+            known = sorted(self.gold)
+            listed = shorten(text=", ".join(known), limit=120)
+            message = f"unknown document {doc_id!r}: no gold document has this id"
+            report((key,), message, f"one of the {len(known)} gold documents: {listed}")
+            return None
+        text = self.gold[doc_id]["text"]
+        own = doc.get("text")
+        if isinstance(own, str) and "text" not in bad_keys and own != text:
+            pairs = zip(own, text, strict=False)
+            offset = next((k for k, (a, b) in enumerate(pairs) if a != b), min(len(own), len(text)))
+            message = f"text differs from the gold text of {doc_id} at offset {offset}"
+            report(("text",), message, shorten(text=repr(text[offset : offset + 30]), limit=60))
+            return doc_id  # offsets into another text cannot be checked
+        _ItemChecks(doc=doc, text=text, bad_items=bad_items, report=report).run()
+        return doc_id
+
+    def result(self) -> PredictionSet:
+        missing = tuple(sorted(set(self.gold) - set(self.first_line)))
+        return PredictionSet(
+            source=self.source,
+            docs=MappingProxyType(dict(sorted(self.docs.items()))),
+            problems=tuple(self.problems),
+            read=self.read,
+            unknown_docs=tuple(sorted(self.unknown)),
+            missing_docs=missing,
+            rejected_unknown=tuple(sorted(self.rejected)),
+        )
+
+
+def _doc_id(doc: dict[str, Any], bad_keys: set[str], report: Callable[..., None]) -> str | None:
+    """The document id (``doc_id``, or ``id`` as in a gold file), if usable."""
+    doc_id, alt = doc.get("doc_id"), doc.get("id")
+    usable = [v for k, v in (("doc_id", doc_id), ("id", alt)) if k not in bad_keys]
+    strings = [v for v in usable if isinstance(v, str)]
+    if len(strings) == 2 and strings[0] != strings[1]:
+        report(("id",), f"id {alt!r} differs from doc_id {doc_id!r}", "the same document id")
+        return None
+    return strings[0] if strings else None
+
+
+def load_predictions(
+    *, path: Path, gold: Mapping[str, Doc], ignore_unknown_docs: bool = False
+) -> PredictionSet:
+    """Read and check a prediction file against the gold documents (by id).
+
+    An unreadable file is reported as a problem, like every other defect.
+    """
+    collector = _Collector(source=str(path), gold=gold, ignore_unknown_docs=ignore_unknown_docs)
+    try:
+        with path.open("rb") as handle:
+            for item in iter_records(stream=handle, source=str(path)):
+                collector.add(item)
+    except OSError as err:
+        collector.add(Problem(str(path), "", f"cannot read file: {err.strerror or err}"))
+    return collector.result()
+
+
+def check_predictions(
+    *,
+    preds: Iterable[Any],
+    gold: Mapping[str, Doc],
+    ignore_unknown_docs: bool = False,
+    source: str = "<predictions>",
+) -> PredictionSet:
+    """Check predictions given in memory; the n-th object is reported as "line" n."""
+    collector = _Collector(source=source, gold=gold, ignore_unknown_docs=ignore_unknown_docs)
+    for number, value in enumerate(preds, start=1):
+        if isinstance(value, dict):
+            collector.add(Record(number, value))
+        else:
+            collector.add(_not_an_object(value, source=source, line=number))
+    return collector.result()

@@ -1,0 +1,346 @@
+"""The ``score`` subcommand and ``validate --pred`` (registered by :mod:`wiregold.cli`).
+
+This is CLI code: it prints and maps outcomes to exit codes (0 ok, 1 invalid input:
+predictions or gold that fail their checks, 2 usage error: bad flags, missing files, an
+``--out`` that would overwrite an input or the packaged data, a layer scorer that is not
+installed). The work is done by :mod:`wiregold.predictions`, :mod:`wiregold.scoring` and
+:mod:`wiregold.report`. Importing this module loads only argparse, pathlib and the small
+configuration module, so ``wiregold --help`` stays fast.
+
+Every field of :class:`~wiregold.scorers.base.ScoreConfig` has a flag: the fields below
+have hand-written ones, any other field gets ``--<name-with-dashes>`` derived from its
+default's type, so a setting added to the config can always be set from the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from wiregold import paths
+from wiregold.scorers import registry
+from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
+
+# scorers/labels.py PRESETS, repeated to keep --help light (a test keeps them equal).
+LABEL_PRESETS = ("wiregold", "conll", "ontonotes")
+FORMATS = ("table", "json", "markdown", "csv")  # wiregold.report.FORMATS
+# Packaged data directories a report must never be written into.
+_PROTECTED = ("corpus", "seeds", "schema")
+
+
+def _usage_error(message: str) -> Exception:
+    from wiregold.cli import UsageError
+
+    return UsageError(message)
+
+
+# ------------------------------------------------------------------------- config flags
+
+
+def _config_flags() -> dict[str, tuple[tuple[str, ...], dict[str, Any]]]:
+    """Field name -> (flag names, add_argument keywords) for every ScoreConfig field."""
+    defaults = ScoreConfig()
+    flags: dict[str, tuple[tuple[str, ...], dict[str, Any]]] = {
+        "tasks": (
+            ("--task",),
+            {
+                "action": "extend",
+                "nargs": "+",
+                "choices": registry.names(),
+                "metavar": "T",
+                "help": "layer(s) to score, repeatable (default: all): "
+                + ", ".join(registry.names()),
+            },
+        ),
+        "labels": (
+            ("--labels",),
+            {
+                "choices": LABEL_PRESETS,
+                "help": "entity label preset: map a tagger's labels to the gold types "
+                f"(default: {defaults.labels})",
+            },
+        ),
+        "coref_arguments": (
+            ("--coref-arguments",),
+            {
+                "action": argparse.BooleanOptionalAction,
+                "help": "events: an argument also matches any mention of the gold "
+                "argument's entity (default: no)",
+            },
+        ),
+        "quote_overlap": (
+            ("--quote-overlap",),
+            {
+                "type": float,
+                "metavar": "X",
+                "help": "quotes: minimum token F1 between contents for an overlap match "
+                f"(default: {defaults.quote_overlap})",
+            },
+        ),
+        "partial_credit": (
+            ("--partial-credit",),
+            {
+                "type": float,
+                "metavar": "X",
+                "help": "casualties: credit for a partially correct count "
+                f"(default: {defaults.partial_credit})",
+            },
+        ),
+        "normalization": (
+            ("--normalization",),
+            {
+                "choices": (NORMALIZATION_VERSION,),
+                "help": "text normalisation version for text-only items "
+                f"(default: {NORMALIZATION_VERSION}, the only one implemented)",
+            },
+        ),
+    }
+    for field in dataclasses.fields(ScoreConfig):
+        if field.name in flags:
+            continue
+        default = getattr(defaults, field.name)
+        kwargs: dict[str, Any] = {"help": f"{field.name} (default: {default!r})"}
+        if isinstance(default, bool):
+            kwargs["action"] = argparse.BooleanOptionalAction
+        elif isinstance(default, tuple):
+            kwargs.update(action="extend", nargs="+")
+        elif isinstance(default, int | float):
+            kwargs["type"] = type(default)
+        flags[field.name] = (("--" + field.name.replace("_", "-"),), kwargs)
+    return flags
+
+
+def add_config_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("scoring settings (all enter the signature)")
+    for name, (names, kwargs) in _config_flags().items():
+        group.add_argument(*names, dest=name, default=None, **kwargs)
+
+
+def config_from_args(args: argparse.Namespace) -> ScoreConfig:
+    """The configuration the flags ask for (unset flags keep the defaults), checked."""
+    from wiregold.scoring import ConfigError, check_config
+
+    changes = {}
+    for field in dataclasses.fields(ScoreConfig):
+        value = getattr(args, field.name, None)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = tuple(dict.fromkeys(value))  # --task a --task a: once
+        changes[field.name] = value
+    try:
+        return check_config(ScoreConfig().with_(**changes))
+    except (ConfigError, registry.LayerUnavailableError) as err:
+        raise _usage_error(str(err)) from None
+
+
+# ------------------------------------------------------------------------------ inputs
+
+
+def _pred_file(path: Path) -> Path:
+    if not path.is_file():
+        what = "a directory" if path.is_dir() else "no such file"
+        raise _usage_error(f"--pred {path}: {what} (expected a prediction file)")
+    return path
+
+
+def _gold_files(gold: Path | None) -> list[Path]:
+    if gold is None:
+        if "test" not in paths.split_names():
+            raise _usage_error(f"no test split under {paths.corpus_root()}; pass --gold PATH")
+        files = paths.split_files(splits=["test"])
+        where = f"{paths.corpus_root() / 'test'}"
+    else:
+        try:
+            files = paths.expand(paths=[gold])
+        except FileNotFoundError:
+            raise _usage_error(f"--gold {gold}: no such file or directory") from None
+        where = str(gold)
+    if not files:
+        raise _usage_error(f"no gold documents (*.json) in {where}")
+    return files
+
+
+def _load_gold(gold: Path | None, *, out: Callable[[str], None]) -> Any:
+    """The valid gold documents, or None after printing their problems."""
+    from wiregold.gold import load_gold
+
+    files = _gold_files(gold)
+    loaded = load_gold(files=files)
+    if loaded.ok:
+        return loaded
+    for problem in loaded.problems:
+        out(str(problem))
+    out(f"gold: {len(files)} files, {len(loaded.problems)} problems")
+    return None
+
+
+def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None:
+    if checked.missing_docs:
+        n = len(checked.missing_docs)
+        listed = ", ".join(checked.missing_docs)
+        out(f"note: no prediction for {n} gold document(s), scored as empty: {listed}")
+    if checked.unknown_docs:
+        n = len(checked.unknown_docs)
+        listed = ", ".join(checked.unknown_docs)
+        out(f"note: skipped {n} prediction(s) for documents not in the gold: {listed}")
+    if checked.rejected_unknown:
+        out("hint: --ignore-unknown-docs skips predictions for documents not in the gold")
+
+
+def _check_out(out: Path, *, inputs: list[Path]) -> None:
+    """Refuse an --out that is an input, lies in a gold directory or in the packaged data."""
+    target = out.resolve()
+    for given in inputs:
+        resolved = given.resolve()
+        if target == resolved:
+            raise _usage_error(f"--out {out} is an input file; write the report elsewhere")
+        if given.is_dir() and target.is_relative_to(resolved):
+            raise _usage_error(f"--out {out} is inside the gold directory {given}")
+    root = paths.data_root()
+    for name in _PROTECTED:
+        if target.is_relative_to((root / name).resolve()):
+            raise _usage_error(
+                f"--out {out} is inside the packaged {name}/ directory; write the report elsewhere"
+            )
+    if out.is_dir():
+        raise _usage_error(f"--out {out} is a directory")
+    if not out.parent.is_dir():
+        raise _usage_error(f"--out {out}: directory {out.parent} does not exist")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically: a crash never leaves a half-written report."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from wiregold.predictions import load_predictions
+    from wiregold.report import render
+    from wiregold.scoring import score_checked
+
+    pred = _pred_file(args.pred)
+    config = config_from_args(args)
+    if args.out is not None:
+        _check_out(args.out, inputs=[pred, *([args.gold] if args.gold else _gold_files(None))])
+
+    def err(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    gold = _load_gold(args.gold, out=err)
+    if gold is None:
+        return 1
+    checked = load_predictions(
+        path=pred, gold=gold.docs, ignore_unknown_docs=args.ignore_unknown_docs
+    )
+    if not checked.ok:
+        for problem in checked.problems:
+            err(str(problem))
+        if checked.rejected_unknown:
+            _print_prediction_notes(checked, out=err)
+        err(checked.summary() + "; nothing scored")
+        return 1
+    report = score_checked(
+        gold=gold.docs, pred=checked.docs, config=config, unknown_docs=checked.unknown_docs
+    )
+    text = render(report=report, fmt=args.format, errors=args.errors)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        _write(args.out, text)
+        err(f"wrote {args.out}")
+    return 0
+
+
+def cmd_validate_predictions(args: argparse.Namespace) -> int:
+    from wiregold.predictions import load_predictions
+
+    if args.paths:
+        raise _usage_error("--pred cannot be combined with PATH arguments")
+    pred = _pred_file(args.pred)
+    gold = _load_gold(args.gold, out=print)
+    if gold is None:
+        return 1
+    checked = load_predictions(
+        path=pred, gold=gold.docs, ignore_unknown_docs=args.ignore_unknown_docs
+    )
+    for problem in checked.problems:
+        print(problem)
+    _print_prediction_notes(checked, out=print)
+    print(checked.summary())
+    return 0 if checked.ok else 1
+
+
+def register(commands: argparse._SubParsersAction, *, validate: argparse.ArgumentParser) -> None:
+    """Add ``score`` and the ``--pred`` mode of ``validate``."""
+    validate.add_argument(
+        "--pred", type=Path, metavar="FILE", help="check a prediction file instead of documents"
+    )
+    validate.add_argument(
+        "--gold",
+        type=Path,
+        metavar="PATH",
+        help="with --pred: gold file or directory (default: the packaged test split)",
+    )
+    validate.add_argument(
+        "--ignore-unknown-docs",
+        action="store_true",
+        help="with --pred: skip predictions for documents not in the gold",
+    )
+    documents = validate.get_default("handler")
+
+    def validate_handler(args: argparse.Namespace) -> int:
+        if args.pred is not None:
+            return cmd_validate_predictions(args)
+        if args.gold is not None or args.ignore_unknown_docs:
+            raise _usage_error("--gold and --ignore-unknown-docs need --pred FILE")
+        return documents(args)
+
+    validate.set_defaults(handler=validate_handler)
+
+    score = commands.add_parser(
+        "score",
+        help="score a system's predictions against the gold",
+        description="Check a prediction file (JSON Lines, one object per document; or one "
+        "pretty-printed document) against the gold, then score every layer. Predictions in "
+        "unannotated zones are counted as out of scope, not scored. Exit codes: 0 scored, "
+        "1 invalid predictions or gold, 2 usage error.",
+    )
+    score.add_argument("--pred", type=Path, required=True, metavar="FILE", help="predictions")
+    score.add_argument(
+        "--gold",
+        type=Path,
+        metavar="PATH",
+        help="gold file or directory (default: the packaged test split)",
+    )
+    add_config_flags(score)
+    output = score.add_argument_group("output")
+    output.add_argument("--format", choices=FORMATS, default="table")
+    output.add_argument(
+        "--errors", action="store_true", help="append every error item (FP, FN, ...)"
+    )
+    output.add_argument(
+        "--out", type=Path, metavar="FILE", help="write the report to FILE (not to stdout)"
+    )
+    score.add_argument(
+        "--ignore-unknown-docs",
+        action="store_true",
+        help="skip predictions for documents not in the gold (default: an error)",
+    )
+    score.set_defaults(handler=cmd_score)

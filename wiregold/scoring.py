@@ -1,0 +1,278 @@
+"""Scoring predictions against the gold: the layer scorers, per document, then summed.
+
+:func:`score` checks the configuration and the predictions, then for every gold
+document (in sorted id order):
+
+1. takes the document's prediction, or an empty one (``{"doc_id": id}``) when the system
+   predicted nothing for it (listed in ``missing_docs``);
+2. removes the predicted items that lie in unannotated zones (:mod:`wiregold.scope`),
+   counting them in ``out_of_scope``;
+3. asks each layer scorer of ``config.tasks`` for the document's counts.
+
+Totals are the per-document counts added with ``+`` in sorted document-id order (micro
+average over the corpus); the per-document counts are kept for bootstrap and error
+analysis. The report carries a signature of everything that can change its numbers
+(:mod:`wiregold.signature`).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, is_dataclass
+from functools import cached_property
+from types import MappingProxyType, ModuleType
+from typing import Any
+
+from wiregold import __version__
+from wiregold.problems import Problem
+from wiregold.scorers import registry
+from wiregold.scorers.base import NORMALIZATION_VERSION, ErrorItem, OutOfScope, ScoreConfig
+from wiregold.signature import gold_digest, signature
+
+__all__ = [
+    "ConfigError",
+    "InvalidInputError",
+    "ScoreReport",
+    "check_config",
+    "corpus_version",
+    "score",
+    "score_checked",
+]
+
+Doc = Mapping[str, Any]
+# Settings that are ratios (thresholds, credits); other numeric settings are the layers' to check.
+_RATIOS = ("quote_overlap", "partial_credit")
+_SCORED_BY = ("by_span", "by_text")
+
+
+class ConfigError(ValueError):
+    """A setting no scorer accepts (unknown task, ratio outside [0, 1], ...)."""
+
+
+class InvalidInputError(ValueError):
+    """Predictions (or gold documents) that fail their checks; ``problems`` lists them all."""
+
+    def __init__(self, what: str, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        shown = "\n".join(f"  {p}" for p in self.problems[:10])
+        more = f"\n  ... and {len(self.problems) - 10} more" if len(self.problems) > 10 else ""
+        super().__init__(f"{what}: {len(self.problems)} problems\n{shown}{more}")
+
+
+def _is_ratio(value: Any) -> bool:
+    return (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and 0 <= value <= 1
+    )
+
+
+def check_config(config: ScoreConfig) -> ScoreConfig:
+    """The configuration with its tasks in canonical (registry) order; ConfigError if bad.
+
+    Checks what every layer relies on: known, distinct tasks; the normalisation version
+    this package implements (a signature must not claim another one); booleans are
+    booleans and ratios lie in [0, 1]. Each selected layer then builds its neutral counts
+    (``empty``), where a layer rejects settings of its own.
+    """
+    if not isinstance(config, ScoreConfig):
+        raise ConfigError(f"config must be a ScoreConfig, not {type(config).__name__}")
+    tasks = config.tasks
+    if isinstance(tasks, str) or not isinstance(tasks, tuple) or not tasks:
+        raise ConfigError(f"tasks must be a non-empty tuple of layer names, got {tasks!r}")
+    known = registry.names()
+    for task in tasks:
+        if task not in known:
+            raise ConfigError(f"unknown task {task!r}; known tasks: {', '.join(known)}")
+    if len(set(tasks)) != len(tasks):
+        raise ConfigError(f"tasks must be distinct, got {', '.join(tasks)}")
+    if config.normalization != NORMALIZATION_VERSION:
+        raise ConfigError(
+            f"normalization {config.normalization!r} is not implemented by this version "
+            f"(it implements {NORMALIZATION_VERSION!r})"
+        )
+    for field in fields(config):
+        value = getattr(config, field.name)
+        if field.type in ("bool", bool) and not isinstance(value, bool):
+            raise ConfigError(f"{field.name} must be true or false, got {value!r}")
+        if field.name in _RATIOS and not _is_ratio(value):
+            raise ConfigError(f"{field.name} must be a number in [0, 1], got {value!r}")
+    if not isinstance(config.labels, str) or not config.labels:
+        raise ConfigError(f"labels must be a preset name, got {config.labels!r}")
+    config = config.with_(tasks=tuple(t for t in known if t in tasks))
+    for task in config.tasks:
+        try:
+            registry.get(task).empty(config=config)
+        except registry.LayerUnavailableError:
+            raise
+        except ValueError as err:
+            raise ConfigError(f"{task}: {err}") from None
+    return config
+
+
+def corpus_version(*, gold: Mapping[str, Doc]) -> str:
+    """The corpus version(s) of the gold documents: one, or several joined by '+'."""
+    versions = sorted({str(doc["metadata"]["corpus_version"]) for doc in gold.values()})
+    return "+".join(versions) if versions else "none"
+
+
+@dataclass(frozen=True)
+class ScoreReport:
+    """The result of :func:`score`: counts per layer, summed and per document.
+
+    ``totals`` maps each task (in ``config.tasks`` order) to its summed counts;
+    ``documents`` maps each gold document id (sorted) to its per-layer counts.
+    """
+
+    config: ScoreConfig
+    totals: Mapping[str, Any]
+    documents: Mapping[str, Mapping[str, Any]]
+    out_of_scope: OutOfScope
+    out_of_scope_items: tuple[ErrorItem, ...]
+    missing_docs: tuple[str, ...]
+    unknown_docs: tuple[str, ...]
+    gold_sha256: str
+    corpus_version: str
+    package_version: str
+    signature: str
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(self.documents)
+
+    @cached_property
+    def scored_by(self) -> Mapping[str, Mapping[str, int]]:
+        """Per layer, how many predicted items were scored by span and by text, from the
+        counts' ``by_span``/``by_text`` fields (or ``<items>_by_span``/``<items>_by_text``,
+        e.g. ``triggers_by_span``); layers that report none are absent."""
+        found = {}
+        for layer, counts in self.totals.items():
+            names = [f.name for f in fields(counts)] if is_dataclass(counts) else []
+            items = {
+                name: getattr(counts, name)
+                for name in names
+                if (name in _SCORED_BY or name.endswith(tuple("_" + n for n in _SCORED_BY)))
+                and type(getattr(counts, name)) is int
+            }
+            if items:
+                found[layer] = MappingProxyType(items)
+        return MappingProxyType(found)
+
+    @cached_property
+    def errors(self) -> tuple[ErrorItem, ...]:
+        """Every error item of every document and layer, out-of-scope items included,
+        sorted by document, layer, category, gold and prediction."""
+        items = list(self.out_of_scope_items)
+        for per_layer in self.documents.values():
+            for counts in per_layer.values():
+                items.extend(getattr(counts, "errors", ()))
+        return tuple(sorted(items, key=_error_order))
+
+
+def _error_order(item: ErrorItem) -> tuple[str, ...]:
+    return (*item.sort_key(), item.detail or "")
+
+
+def _check_gold(gold: Mapping[str, Doc]) -> None:
+    if not isinstance(gold, Mapping) or not gold:
+        raise ValueError("gold must be a non-empty mapping of document id -> gold document")
+    for doc_id, doc in gold.items():
+        if not isinstance(doc, Mapping) or doc.get("id") != doc_id:
+            found = doc.get("id") if isinstance(doc, Mapping) else type(doc).__name__
+            raise ValueError(f"gold[{doc_id!r}] is not the gold document {doc_id!r} ({found!r})")
+
+
+def _pred_values(pred: Mapping[str, Doc]) -> list[Doc]:
+    if not isinstance(pred, Mapping):
+        raise ValueError("pred must be a mapping of document id -> prediction")
+    values = []
+    for doc_id in sorted(pred):
+        doc = pred[doc_id]
+        own = doc.get("doc_id", doc.get("id")) if isinstance(doc, Mapping) else None
+        if own != doc_id:
+            raise ValueError(f"pred[{doc_id!r}] is a prediction for document {own!r}")
+        values.append(doc)
+    return values
+
+
+def score(
+    *,
+    gold: Mapping[str, Doc],
+    pred: Mapping[str, Doc],
+    config: ScoreConfig,
+    ignore_unknown_docs: bool = False,
+) -> ScoreReport:
+    """Score predictions (document id -> prediction) against validated gold documents.
+
+    The predictions are checked first (:func:`wiregold.predictions.check_predictions`);
+    any problem raises :class:`InvalidInputError`. Predictions for documents that are not
+    in the gold are a problem unless ``ignore_unknown_docs`` (then they are skipped and
+    listed in ``unknown_docs``). Raises :class:`ConfigError` for a bad configuration.
+    """
+    from wiregold.predictions import check_predictions
+
+    config = check_config(config)
+    _check_gold(gold)
+    checked = check_predictions(
+        preds=_pred_values(pred), gold=gold, ignore_unknown_docs=ignore_unknown_docs
+    )
+    if not checked.ok:
+        raise InvalidInputError("invalid predictions", checked.problems)
+    return score_checked(
+        gold=gold, pred=checked.docs, config=config, unknown_docs=checked.unknown_docs
+    )
+
+
+def score_checked(
+    *,
+    gold: Mapping[str, Doc],
+    pred: Mapping[str, Doc],
+    config: ScoreConfig,
+    unknown_docs: Iterable[str],
+) -> ScoreReport:
+    """:func:`score` for predictions already checked against this gold (the CLI checks
+    them while reading the file, with line numbers) and a checked configuration."""
+    from wiregold.scope import restrict
+
+    modules: dict[str, ModuleType] = {task: registry.get(task) for task in config.tasks}
+    totals = {task: module.empty(config=config) for task, module in modules.items()}
+    documents: dict[str, Mapping[str, Any]] = {}
+    out_of_scope = OutOfScope({task: 0 for task in config.tasks})
+    out_of_scope_items: list[ErrorItem] = []
+    for doc_id in sorted(gold):
+        gold_doc = gold[doc_id]
+        scoped = restrict(gold=gold_doc, pred=pred.get(doc_id, {"doc_id": doc_id}), doc_id=doc_id)
+        per_layer = {}
+        for task, module in modules.items():
+            counts = module.count(gold=gold_doc, pred=scoped.pred, config=config)
+            per_layer[task] = counts
+            totals[task] = totals[task] + counts
+        documents[doc_id] = MappingProxyType(per_layer)
+        by_layer = {k: v for k, v in scoped.out_of_scope.by_layer.items() if k in modules}
+        out_of_scope = out_of_scope + OutOfScope(by_layer)
+        out_of_scope_items.extend(item for item in scoped.items if item.layer in modules)
+    gold_hash = gold_digest(gold=gold)
+    version = corpus_version(gold=gold)
+    return ScoreReport(
+        config=config,
+        totals=MappingProxyType(totals),
+        documents=MappingProxyType(documents),
+        out_of_scope=OutOfScope(
+            {task: out_of_scope.by_layer.get(task, 0) for task in config.tasks}
+        ),
+        out_of_scope_items=tuple(sorted(out_of_scope_items, key=_error_order)),
+        missing_docs=tuple(sorted(set(gold) - set(pred))),
+        unknown_docs=tuple(sorted(unknown_docs)),
+        gold_sha256=gold_hash,
+        corpus_version=version,
+        package_version=__version__,
+        signature=signature(
+            config=config,
+            gold_hash=gold_hash,
+            corpus_version=version,
+            package_version=__version__,
+        ),
+    )
