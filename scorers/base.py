@@ -189,6 +189,15 @@ class ErrorItem:
     ``category`` is scorer-specific and documented (e.g. ``missed``, ``spurious``,
     ``wrong_type``, ``partial``, ``wrong_speaker``). ``gold``/``pred`` are short
     human-readable renderings of the items involved, with offsets where they exist.
+
+    ``gold_span``/``pred_span`` are the same places in machine-readable form, for tools
+    that show errors in the text (``wiregold render``): the half-open ``(start, end)``
+    where the gold / predicted item involved lies, ``None`` when it has no offsets (a
+    text-only item, a key scored by text). The item is a mention's or a timex's extent,
+    an event's trigger, an argument's filler, a quote's content, a casualty record's
+    first evidence span in text order (also for its slot fillers, which have no offsets
+    of their own). They are optional, take no part in equality, ordering or
+    :meth:`to_dict` (the report format keeps its six keys).
     """
 
     layer: str
@@ -197,12 +206,18 @@ class ErrorItem:
     gold: str | None = None
     pred: str | None = None
     detail: str | None = None
+    gold_span: tuple[int, int] | None = field(default=None, compare=False, kw_only=True)
+    pred_span: tuple[int, int] | None = field(default=None, compare=False, kw_only=True)
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.doc_id, self.layer, self.category, self.gold or "", self.pred or "")
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {name: getattr(self, name) for name in _ERROR_KEYS}
+
+
+# The keys of an error item in reports (format wiregold-score/1).
+_ERROR_KEYS = ("layer", "doc_id", "category", "gold", "pred", "detail")
 
 
 def render_span(obj: Item | None) -> str:

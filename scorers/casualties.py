@@ -454,6 +454,11 @@ class _Record:
         slots = tuple(tuple(ref.sort_key() for ref in self.slots[slot]) for slot in SLOTS)
         return (self.kind, self.count.sort_key(), tuple(evidence), slots, self.id)
 
+    @property
+    def span(self) -> Span | None:
+        """The first evidence span in text order (where the record is placed)."""
+        return min((span for span, _ in self.evidence if span is not None), default=None)
+
 
 def _render_record(
     record_id: str, kind: str, count: CountValue, evidence: Sequence[tuple[Span | None, str]]
@@ -756,8 +761,17 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
 
     errors: list[ErrorItem] = []
 
-    def error(category: str, gold_: str | None, pred_: str | None, detail: str | None) -> None:
-        errors.append(ErrorItem(NAME, doc_id, category, gold_, pred_, detail))
+    def error(
+        category: str,
+        gold_: str | None,
+        pred_: str | None,
+        detail: str | None,
+        *,
+        g: _Record | None = None,
+        p: _Record | None = None,
+    ) -> None:
+        spans = {"gold_span": g and g.span, "pred_span": p and p.span}
+        errors.append(ErrorItem(NAME, doc_id, category, gold_, pred_, detail, **spans))
 
     # Records and counts.
     judged = {"correct": 0, "partial": 0, "incorrect": 0}
@@ -781,7 +795,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
             detail = f"count {p.count.render()} for gold {g.count.render()}"
             if c.judgement == "partial":
                 detail += f" (credit {credit})"
-            error(category, g.rendering, p.rendering, detail)
+            error(category, g.rendering, p.rendering, detail, g=g, p=p)
         for slot in SLOTS:
             matched = c.matched[slot]
             slot_counts[slot] += PRF(len(matched), len(p.slots[slot]), len(g.slots[slot]))
@@ -790,10 +804,10 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
             hit_gold = {b for _, b in matched}
             for b, filler in enumerate(g.slots[slot]):
                 if b not in hit_gold:
-                    error("missed_filler", filler.label, None, context)
+                    error("missed_filler", filler.label, None, context, g=g)
             for a, filler in enumerate(p.slots[slot]):
                 if a not in hit_pred:
-                    error("spurious_filler", None, filler.label, context)
+                    error("spurious_filler", None, filler.label, context, p=p)
 
     aligned_pred = {i for i, _ in pairs}
     aligned_gold = {j for _, j in pairs}
@@ -836,7 +850,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
 def _record_errors(
     lone_pred: Sequence[_Record],
     lone_gold: Sequence[_Record],
-    error: Callable[[str, str | None, str | None, str | None], None],
+    error: Callable[..., None],
 ) -> None:
     """Unaligned records: a pred and a gold record of different kinds whose evidence
     overlaps are listed together as ``wrong_kind``; the rest as missed / spurious."""
@@ -855,15 +869,15 @@ def _record_errors(
             f"kind {p.kind} for gold {g.kind}: related evidence, but records of different "
             "kinds are never aligned (counted as one missed and one spurious record)"
         )
-        error("wrong_kind", g.rendering, p.rendering, detail)
+        error("wrong_kind", g.rendering, p.rendering, detail, g=g, p=p)
     paired_pred = {i for i, _ in pairs}
     paired_gold = {j for _, j in pairs}
     for j, g in enumerate(lone_gold):
         if j not in paired_gold:
-            error("missed_record", g.rendering, None, None)
+            error("missed_record", g.rendering, None, None, g=g)
     for i, p in enumerate(lone_pred):
         if i not in paired_pred:
-            error("spurious_record", None, p.rendering, None)
+            error("spurious_record", None, p.rendering, None, p=p)
 
 
 def _kind_total(kind: str, pred: Sequence[_Record], gold: Sequence[_Record]) -> KindTotal:

@@ -387,7 +387,10 @@ class _Tally:
         self.counts: dict[str, dict[str, Counter[str]]] = {}
 
     def add(self, group: str, scheme: str, outcome: str) -> None:
-        self.counts.setdefault(group, {s: Counter() for s in SCHEMES})[scheme][outcome] += 1
+        counts = self.counts.get(group)
+        if counts is None:  # not setdefault: that would build four Counters on every call
+            counts = self.counts[group] = {s: Counter() for s in SCHEMES}
+        counts[scheme][outcome] += 1
 
     def add_all(self, group: str, outcome: str) -> None:
         for scheme in SCHEMES:
@@ -422,6 +425,22 @@ def _order(item: Item) -> tuple[int, int, str, str]:
     return (start, end, item["type"], _canonical(item))
 
 
+def _canonically_sorted(items: list[Item]) -> list[Item]:
+    """``sorted(items, key=_order)``, serialising (``_canonical``) only items that tie on
+    span and type: the JSON of every mention was most of the cost of counting."""
+    items = sorted(items, key=lambda item: (*_span(item), item["type"]))
+    i = 0
+    while i < len(items):
+        head = (*_span(items[i]), items[i]["type"])
+        j = i + 1
+        while j < len(items) and (*_span(items[j]), items[j]["type"]) == head:
+            j += 1
+        if j - i > 1:  # a tie: the whole item decides, as in _order (sort is stable)
+            items[i:j] = sorted(items[i:j], key=_canonical)
+        i = j
+    return items
+
+
 def _check_span(item: Item, *, text: str, doc_id: str, what: str) -> None:
     start, end = _span(item)
     if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
@@ -454,14 +473,14 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
     labels = preset(name=config.labels)
     doc_id = str(gold["id"])
     text: str = gold["text"]
-    golds = sorted((m for m in gold.get("mentions") or () if labels.in_scope(m)), key=_order)
+    golds = _canonically_sorted([m for m in gold.get("mentions") or () if labels.in_scope(m)])
     spanned: list[Item] = []
     texted: list[Item] = []
     for m in pred.get("mentions") or ():
         (texted if span_of(m) is None else spanned).append(m)
     for m in spanned:
         _check_span(m, text=text, doc_id=doc_id, what="predicted mention")
-    spanned.sort(key=_order)
+    spanned = _canonically_sorted(spanned)
 
     errors: list[ErrorItem] = []
     by_type, by_kind = _Tally(), _Tally()
@@ -477,6 +496,8 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
                 gold=None if g is None else _show(g, text=text),
                 pred=None if p is None else _show(p, text=text),
                 detail=detail,
+                gold_span=span_of(g),
+                pred_span=span_of(p),
             )
         )
 

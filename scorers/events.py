@@ -529,11 +529,33 @@ class _Errors:
         self,
         category: str,
         *,
-        gold: str | None = None,
-        pred: str | None = None,
+        gold: str | _Event | _Argument | None = None,
+        pred: str | _Event | _Argument | None = None,
         detail: str | None = None,
+        gold_span: Span | None = None,
+        pred_span: Span | None = None,
     ) -> None:
-        self.items.append(ErrorItem(NAME, self.doc_id, category, gold, pred, detail))
+        """An item is rendered, and its span (trigger, or argument filler) recorded."""
+        self.items.append(
+            ErrorItem(
+                NAME,
+                self.doc_id,
+                category,
+                _shown(gold),
+                _shown(pred),
+                detail,
+                gold_span=gold_span or _span_of(gold),
+                pred_span=pred_span or _span_of(pred),
+            )
+        )
+
+
+def _shown(item: str | _Event | _Argument | None) -> str | None:
+    return item if item is None or isinstance(item, str) else item.render()
+
+
+def _span_of(item: str | _Event | _Argument | None) -> Span | None:
+    return item.span if isinstance(item, _Event | _Argument) else None
 
 
 _REPEATED = "same text key as an earlier text-scored item: scored once (text keys are a set)"
@@ -655,6 +677,8 @@ def _trigger_counts(
                     "wrong_realis",
                     gold=f"{g.render()} realis {g.realis}",
                     pred=f"{p.render()} realis {p.realis or '(none)'}",
+                    gold_span=g.span,
+                    pred_span=p.span,
                 )
     matched_p = {p.index for p, _ in tc}
     matched_g = {g.index for _, g in tc}
@@ -665,17 +689,17 @@ def _trigger_counts(
         taken=lambda e: e.tc in matched_keys,
     )
     for p in duplicates:
-        errors.add("duplicate", pred=p.render(), detail="the same trigger and type again")
+        errors.add("duplicate", pred=p, detail="the same trigger and type again")
     missed = [g for g in gold_events if g.index not in matched_g]
     retyped, spurious, missed = _pair_leftovers(rest, missed, head=lambda e: e.span)
     for p, g in retyped:
         category = "wrong_type" if _known_type(p.type) else "unknown_type"
-        errors.add(category, gold=g.render(), pred=p.render(), detail="trigger span matches")
+        errors.add(category, gold=g, pred=p, detail="trigger span matches")
     for p in spurious:
         known = _known_type(p.type)
         errors.add(
             "spurious_trigger" if known else "unknown_type",
-            pred=p.render(),
+            pred=p,
             detail=None if known else f"event type {p.type!r} is not in the inventory",
         )
     # Text-only triggers: distinct keys against the gold's distinct keys.
@@ -683,7 +707,7 @@ def _trigger_counts(
     pred_keys: dict[tuple[str, str], _Event] = {}
     for p in text_preds:
         if p.text_key in pred_keys:
-            errors.add("repeated_text", pred=p.render(), detail=_REPEATED)
+            errors.add("repeated_text", pred=p, detail=_REPEATED)
         else:
             pred_keys[p.text_key] = p
     hits = pred_keys.keys() & gold_keys
@@ -699,10 +723,10 @@ def _trigger_counts(
 
     for pk, gk in retyped_keys:
         category = "wrong_type" if _known_type(pk[1]) else "unknown_type"
-        errors.add(category, gold=text_render(gk), pred=pred_keys[pk].render(), detail="by text")
+        errors.add(category, gold=text_render(gk), pred=pred_keys[pk], detail="by text")
     for pk in spurious_keys:
         category = "spurious_trigger" if _known_type(pk[1]) else "unknown_type"
-        errors.add(category, pred=pred_keys[pk].render(), detail="by text")
+        errors.add(category, pred=pred_keys[pk], detail="by text")
     missed, missed_keys, detail = _misses(
         missed,
         missed_keys,
@@ -711,7 +735,7 @@ def _trigger_counts(
         text_hits=hits,
     )
     for g in missed:
-        errors.add("missed_trigger", gold=g.render(), detail=detail)
+        errors.add("missed_trigger", gold=g, detail=detail)
     for gk in missed_keys:
         errors.add("missed_trigger", gold=text_render(gk), detail=detail)
     return counts, (matched_p, matched_g)
@@ -764,34 +788,34 @@ def _argument_counts(
     unmatched = [p for p in span_preds if p.index not in matched_p]
     for p in unmatched:
         if p.text is None:
-            errors.add("unresolved_argument", pred=p.render(), detail=p.problem)
+            errors.add("unresolved_argument", pred=p, detail=p.problem)
     duplicates, rest = _split_duplicates(
         [p for p in unmatched if p.text is not None],
         key=lambda a: (head_acp(a), a.span),
         taken=lambda a: any(head_acp(a) == head_acp(g) and fits(a, g) for g in taken),
     )
     for p in duplicates:
-        errors.add("duplicate", pred=p.render(), detail="the same argument of the same trigger")
+        errors.add("duplicate", pred=p, detail="the same argument of the same trigger")
     missed = [g for g in gold_args if g.index not in matched_g]
     roled, rest, missed = _pair_leftovers(rest, missed, head=_ARG_HEADS["AI+"], fits=fits)
     for p, g in roled:
         if _known_role(p):
-            errors.add("wrong_role", gold=g.render(), pred=p.render())
+            errors.add("wrong_role", gold=g, pred=p)
         else:
-            errors.add("unknown_role", gold=g.render(), pred=p.render(), detail=_unknown_detail(p))
+            errors.add("unknown_role", gold=g, pred=p, detail=_unknown_detail(p))
     moved, rest, missed = _pair_leftovers(rest, missed, head=_ARG_HEADS["AC"], fits=fits)
     for p, g in moved:
         errors.add(
             "wrong_trigger",
-            gold=g.render(),
-            pred=p.render(),
+            gold=g,
+            pred=p,
             detail="same type, role and filler; another trigger",
         )
     for p in rest:
         if _known_role(p):
-            errors.add("spurious_argument", pred=p.render(), detail=pred_detail(p))
+            errors.add("spurious_argument", pred=p, detail=pred_detail(p))
         else:
-            errors.add("unknown_role", pred=p.render(), detail=_unknown_detail(p))
+            errors.add("unknown_role", pred=p, detail=_unknown_detail(p))
     # Text-scored arguments: distinct keys against the gold's distinct keys.
     gold_keys = {g.text_key for g in gold_args}
     pred_keys: dict[tuple[str, str, str], _Argument] = {}
@@ -800,9 +824,9 @@ def _argument_counts(
         key = p.text_key
         if key is None:
             unresolved += 1
-            errors.add("unresolved_argument", pred=p.render(), detail=p.problem)
+            errors.add("unresolved_argument", pred=p, detail=p.problem)
         elif key in pred_keys:
-            errors.add("repeated_text", pred=p.render(), detail=_REPEATED)
+            errors.add("repeated_text", pred=p, detail=_REPEATED)
         else:
             pred_keys[key] = p
     hits = pred_keys.keys() & gold_keys
@@ -819,17 +843,15 @@ def _argument_counts(
     for pk, gk in roled_keys:
         p = pred_keys[pk]
         if _known_role(p):
-            errors.add("wrong_role", gold=text_render(gk), pred=p.render(), detail="by text")
+            errors.add("wrong_role", gold=text_render(gk), pred=p, detail="by text")
         else:
-            errors.add(
-                "unknown_role", gold=text_render(gk), pred=p.render(), detail=_unknown_detail(p)
-            )
+            errors.add("unknown_role", gold=text_render(gk), pred=p, detail=_unknown_detail(p))
     for pk in spurious_keys:
         p = pred_keys[pk]
         if _known_role(p):
-            errors.add("spurious_argument", pred=p.render(), detail="by text")
+            errors.add("spurious_argument", pred=p, detail="by text")
         else:
-            errors.add("unknown_role", pred=p.render(), detail=_unknown_detail(p))
+            errors.add("unknown_role", pred=p, detail=_unknown_detail(p))
     missed, missed_keys, detail = _misses(
         missed,
         missed_keys,
@@ -838,7 +860,7 @@ def _argument_counts(
         text_hits=hits,
     )
     for g in missed:
-        errors.add("missed_argument", gold=g.render(), detail=gold_detail(g) or detail)
+        errors.add("missed_argument", gold=g, detail=gold_detail(g) or detail)
     for gk in missed_keys:
         errors.add("missed_argument", gold=text_render(gk), detail=detail)
     return counts

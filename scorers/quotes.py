@@ -366,8 +366,9 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> QuoteCounts:
     errors: list[ErrorItem] = []
 
     def error(category: str, g: _Quote | None, p: _Quote | None, detail: str | None) -> None:
+        spans = {"gold_span": g and g.span, "pred_span": p and p.span}
         errors.append(
-            ErrorItem(NAME, doc_id, category, g and g.rendering, p and p.rendering, detail)
+            ErrorItem(NAME, doc_id, category, g and g.rendering, p and p.rendering, detail, **spans)
         )
 
     def who(refs: Sequence[Ref]) -> str:

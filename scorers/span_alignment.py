@@ -24,6 +24,7 @@ pairs in one component: never seen in news) raises ``ValueError`` rather than lo
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
 from .assignment import max_weight_assignment
@@ -55,8 +56,15 @@ def align_spans(
     if tiers < 1:
         raise ValueError(f"tiers must be >= 1, got {tiers}")
     edges: dict[tuple[int, int], tuple[int, int]] = {}  # (g, p) -> (tier, overlap)
+    # Sweep instead of all G x P pairs: a prediction overlapping [gs, ge) starts before ge
+    # and after gs - (longest prediction), a window found by bisection on sorted starts.
+    by_start = sorted(range(len(pred)), key=lambda p: pred[p][0])
+    starts = [pred[p][0] for p in by_start]
+    longest = max((e - s for s, e in pred), default=0)
     for g, gspan in enumerate(gold):
-        for p, pspan in enumerate(pred):
+        window = by_start[bisect_right(starts, gspan[0] - longest) : bisect_left(starts, gspan[1])]
+        for p in sorted(window):
+            pspan = pred[p]
             shared = _overlap(gspan, pspan)
             if shared:
                 rank = tier(g, p)

@@ -270,6 +270,8 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
                 gold=None if g is None else _show(g, text=text),
                 pred=None if p is None else _show(p, text=text),
                 detail=detail,
+                gold_span=span_of(g),
+                pred_span=span_of(p),
             )
         )
 

@@ -86,24 +86,38 @@ def test_validate_directory_recurses(
     assert code == 1
     assert out.splitlines()[-1] == "2 files, 1 problems"
     assert (
-        "broken.json:1: /: invalid JSON: Expecting property name enclosed in double quotes" in out
+        "broken.json:1: /: invalid JSON at column 2: missing property name; found end of file "
+        "(expected: a property name in double quotes)" in out
     )
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"hello", "1: /: invalid JSON: Expecting value (column 1)"),
+        (
+            b"hello",
+            "1: /: invalid JSON at column 1: missing value; found 'hello' (expected: a JSON value)",
+        ),
         (
             b'{"id": "a",\n "id": "b"}',
-            "2: /: invalid JSON: duplicate key 'id' in object (column 2)",
+            "2: /id: invalid JSON at column 2: duplicate key; found 'id' "
+            "(expected: each key once per object)",
         ),
-        (b'{"count": NaN}', "1: /: NaN is not valid JSON (use null) (column 11)"),
+        (
+            b'{"count": NaN}',
+            "1: /count: invalid JSON at column 11: NaN is not JSON; found 'NaN' "
+            "(expected: a number or null)",
+        ),
         (
             b'\xef\xbb\xbf{"id": "x"}',
-            "1: /: file starts with a UTF-8 byte order mark (BOM); remove it (column 1)",
+            "1: /: byte order mark (BOM) at the start of the file; found bytes EF BB BF "
+            "(expected: UTF-8 without a BOM; remove the first three bytes)",
         ),
-        (b'{"id": "\xe9"}', "1: /: not valid UTF-8: byte 0xe9 cannot start here (column 9)"),
+        (
+            b'{"id": "\xe9"}',
+            "1: /: not UTF-8 at column 9; found byte 0xe9 "
+            "(expected: UTF-8 text; re-save the file as UTF-8)",
+        ),
     ],
     ids=["not-json", "duplicate-keys", "nan", "bom", "latin1"],
 )
@@ -134,7 +148,10 @@ def test_validate_unreadable_file(run: Run, tmp_path: Path) -> None:
     (tmp_path / "dangling.json").symlink_to(tmp_path / "gone")  # unreadable even for root
     code, out, _ = run("validate", tmp_path)
     assert code == 1
-    problem = f"{tmp_path / 'dangling.json'}:1: /: cannot read file: No such file or directory"
+    problem = (
+        f"{tmp_path / 'dangling.json'}:1: /: cannot read file: No such file or directory "
+        "(expected: a readable file)"
+    )
     assert out == f"{problem}\n1 files, 1 problems\n"
 
 
@@ -215,7 +232,8 @@ def test_format_reports_unreadable_json(run: Run, tmp_path: Path) -> None:
     code, out, _ = run("format", "--write", tmp_path)
     assert code == 1
     assert out == (
-        f"{tmp_path / 'a.json'}:1: invalid JSON: Expecting value (column 4)\n"
+        f"{tmp_path / 'a.json'}:1: /1: invalid JSON at column 4: missing value; found ']' "
+        "(expected: a JSON value)\n"
         f"{tmp_path / 'b.json'}:1: cannot format: a document is a JSON object, not list\n"
         "2 files, 0 reformatted, 2 unreadable\n"
     )

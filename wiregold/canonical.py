@@ -64,16 +64,36 @@ def _object_schema(node: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+# id(schema node) -> (its properties, its known keys in order, its items schema, the node),
+# so that the $ref/anyOf walk of _object_schema runs once per node, not once per value.
+# Holding the node keeps its id from being reused by another object.
+_NODE_CACHE: dict[tuple[int, tuple[str, ...]], tuple[dict[str, Any], list[str], Any, Any]] = {}
+
+
+def _node_info(
+    node: dict[str, Any] | None, first: tuple[str, ...]
+) -> tuple[dict[str, Any], list[str], Any, Any]:
+    key = (id(node), first)
+    info = _NODE_CACHE.get(key)
+    if info is None:
+        schema = (_object_schema(node) if node is not None else None) or {}
+        props: dict[str, Any] = schema.get("properties", {})
+        info = (props, list(dict.fromkeys([*first, *props])), schema.get("items"), node)
+        if node is not None:
+            _NODE_CACHE[key] = info
+    return info
+
+
 def _ordered(value: Any, node: dict[str, Any] | None, first: list[str] | None = None) -> Any:
     """A copy of ``value`` with object keys in schema order, recursively."""
-    schema = _object_schema(node) if node is not None else None
     if isinstance(value, dict):
-        props: dict[str, Any] = (schema or {}).get("properties", {})
-        known = list(dict.fromkeys([*(first or []), *props]))
-        keys = [k for k in known if k in value] + sorted(k for k in value if k not in props)
+        props, known, _, _ = _node_info(node, tuple(first or ()))
+        keys = [k for k in known if k in value]
+        if len(keys) != len(value):
+            keys += sorted(k for k in value if k not in props)
         return {k: _ordered(value[k], props.get(k)) for k in keys}
     if isinstance(value, list):
-        items = (schema or {}).get("items")
+        items = _node_info(node, ())[2]
         return [_ordered(v, items) for v in value]
     return value
 

@@ -1,4 +1,5 @@
-"""Command line: ``wiregold validate | stats | format | agree | score | build | export``.
+"""Command line: ``wiregold validate | stats | format | agree | score | build | export |
+render | baseline | leaderboard``.
 
 Only argparse is imported at start so that ``wiregold --help`` is fast; each command
 imports what it needs. Exit codes: 0 success, 1 invalid input data (or files that are
@@ -51,7 +52,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from wiregold.validate import validate_paths
 
     files = _files(given=args.paths, default=paths.all_corpus_files, what="corpus documents")
-    report = validate_paths(files=files)
+    # --jobs and --data-root are added by score_cli.register (with --pred, --gold).
+    report = validate_paths(files=files, data_root=args.data_root, jobs=args.jobs)
     _print_report(report)
     return 0 if report.ok else 1
 
@@ -82,16 +84,13 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _format_file(path: Path, *, write: bool, diff: bool) -> str:
     """Check (or rewrite) one file, printing what is wrong: "canonical", "changed" or "failed"."""
     from wiregold.canonical import canonical_bytes, first_difference, write_atomically
-    from wiregold.jsonio import JsonError, parse_json_bytes
+    from wiregold.jsonio import JsonError, parse_json_bytes, read_bytes
 
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path=path)
         expected = canonical_bytes(doc=parse_json_bytes(data=raw, source=str(path)).value)
-    except OSError as err:
-        print(f"{path}:1: cannot read file: {err.strerror or err}")
-        return "failed"
-    except JsonError as err:
-        print(f"{err.file}:{err.line}: {err.message} (column {err.column})")
+    except JsonError as err:  # unreadable, too large, or not strict JSON
+        print(err)
         return "failed"
     except (TypeError, ValueError) as err:  # not an object, or unencodable text
         print(f"{path}:1: cannot format: {err}")
@@ -205,6 +204,14 @@ def build_parser() -> argparse.ArgumentParser:
     from wiregold.score_cli import register as register_score_commands
 
     register_score_commands(commands, validate=validate)  # score, validate --pred
+
+    from wiregold.render_cli import register as register_render_command
+
+    register_render_command(commands)  # render
+
+    from wiregold.baseline_cli import register as register_baseline_commands
+
+    register_baseline_commands(commands)  # baseline, leaderboard
     return parser
 
 

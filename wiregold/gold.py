@@ -34,32 +34,49 @@ class GoldSet:
         return not self.problems
 
 
-def load_gold(*, files: Sequence[Path]) -> GoldSet:
-    """Read and validate gold document files."""
-    from wiregold.jsonio import parse_json_bytes
+def _read_chunk(
+    files: Sequence[Path], *, data_root: Path | None
+) -> list[tuple[str, list[Problem], Doc | None]]:
+    """``(file, problems, document or None)`` per file; top level: run by ``--jobs``."""
+    from wiregold.jsonio import JsonError, parse_json_bytes, read_bytes
     from wiregold.validate import validate_bytes
+
+    read: list[tuple[str, list[Problem], Doc | None]] = []
+    for path in files:
+        try:
+            data = read_bytes(path=path)
+        except JsonError as err:  # unreadable, or larger than the size limit
+            read.append((str(path), [err.problem()], None))
+            continue
+        # Formatting cannot change a score (the gold hash is over canonical bytes): skip it.
+        found = validate_bytes(data=data, file=str(path), check_format=False, data_root=data_root)
+        found = [p for p in found if p.expected != _FORMAT_ONLY]
+        doc = None if found else parse_json_bytes(data=data, source=str(path)).value
+        read.append((str(path), found, doc))
+    return read
+
+
+def load_gold(*, files: Sequence[Path], data_root: Path | None = None, jobs: int = 1) -> GoldSet:
+    """Read and validate gold document files (``jobs`` processes; ``data_root``: where
+    their seed files are, default the package data)."""
+    from wiregold.parallel import chunked, map_chunks
 
     docs: dict[str, Doc] = {}
     where: dict[str, str] = {}
     problems: list[Problem] = []
-    for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            problems.append(Problem(str(path), "", f"cannot read file: {err.strerror or err}"))
-            continue
-        found = [p for p in validate_bytes(data=data, file=str(path)) if p.expected != _FORMAT_ONLY]
-        if found:
-            problems.extend(found)
-            continue
-        doc = parse_json_bytes(data=data, source=str(path)).value
-        doc_id = doc["id"]
-        if doc_id in docs:
-            message = f"gold document {doc_id!r} is also in {where[doc_id]}"
-            problems.append(Problem(str(path), "/id", message, "each gold document in one file"))
-            continue
-        docs[doc_id] = doc
-        where[doc_id] = str(path)
+    chunks = chunked(list(files), jobs=jobs)
+    for chunk in map_chunks(_read_chunk, chunks, jobs=jobs, data_root=data_root):
+        for path, found, doc in chunk:
+            if doc is None:
+                problems.extend(found)
+                continue
+            doc_id = doc["id"]
+            if doc_id in docs:
+                message = f"gold document {doc_id!r} is also in {where[doc_id]}"
+                problems.append(Problem(path, "/id", message, "each gold document in one file"))
+                continue
+            docs[doc_id] = doc
+            where[doc_id] = path
     return GoldSet(
         docs=MappingProxyType(dict(sorted(docs.items()))),
         files=MappingProxyType(dict(sorted(where.items()))),

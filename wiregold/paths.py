@@ -90,15 +90,17 @@ def all_corpus_files() -> list[Path]:
     return split_files() + annotator_files()
 
 
-def resolve_data_file(*, relative: str) -> Path:
+def resolve_data_file(*, relative: str, root: Path | None = None) -> Path:
     """Resolve a data-root-relative POSIX path such as ``seeds/x.txt``.
 
-    Raises ValueError for absolute paths and for paths that climb out with ``..``.
+    ``root`` is another data root (a corpus built on this schema keeps its own
+    ``seeds/``); default: the package's. Raises ValueError for absolute paths and for
+    paths that climb out with ``..``.
     """
     posix = PurePosixPath(relative)
     if not relative or posix.is_absolute() or ".." in posix.parts or "\\" in relative:
         raise ValueError(f"{relative!r} is not a relative path inside the data directory")
-    return data_root().joinpath(*posix.parts)
+    return (data_root() if root is None else root).joinpath(*posix.parts)
 
 
 def expand(*, paths: list[Path]) -> list[Path]:

@@ -6,9 +6,11 @@ soon as it is reached. A pretty-printed single JSON document is accepted too (a 
 file is itself a valid prediction): when the first non-blank line is not a complete JSON
 object, the whole file is parsed as one object.
 
-Every line is parsed strictly (:mod:`wiregold.jsonio`: duplicate keys, ``NaN``, a BOM,
-non-UTF-8 bytes are errors), checked against the JSON Schema (every error, with its JSON
-pointer), then against the gold document it names:
+Every line is parsed strictly and within limits (:mod:`wiregold.jsonio`: duplicate keys,
+``NaN``, a BOM, non-UTF-8 bytes, lone surrogates, deep nesting are errors; a line over
+:data:`wiregold.jsonio.MAX_BYTES` is reported and skipped unread; LF and CR LF line ends
+are both fine; a file with no JSON at all is an error), checked against the JSON Schema
+(every error, with its JSON pointer), then against the gold document it names:
 
 - the document id (``doc_id``, or ``id`` as in a gold file) is a gold document's, and no
   document is predicted twice; predictions for unknown documents are errors unless
@@ -24,7 +26,9 @@ pointer), then against the gold document it names:
   the ``hoppers[].id`` plus every ``events[].hopper`` label;
 - ids are unique within ``entities``, ``mentions``, ``timexes`` and ``hoppers`` (the
   layers that references point into);
-- a casualty count has ``low <= value <= high`` where given;
+- a casualty count has ``low <= value <= high`` where given, and is one the casualty
+  scorer can read (its precision agrees with its numbers);
+- a text-only item has a text that normalises to something (not only white space);
 - a quote participant's mention belongs to the participant's entity when both are given.
 
 Problems are :class:`wiregold.problems.Problem` (file, line, JSON pointer, message,
@@ -34,22 +38,23 @@ prediction are listed as missing: the scorer treats them as empty predictions.
 
 from __future__ import annotations
 
-import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from jsonschema import Draft202012Validator, validators
-
-from wiregold import paths
-from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes
+from wiregold import jsonio, paths
+from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, size_text
 from wiregold.problems import JsonPath, Problem, json_pointer, shorten
 from wiregold.spans import nearest_occurrence
-from wiregold.validate import _expected
+from wiregold.validate import describe_schema_error
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 __all__ = [
     "PREDICTION_SCHEMA_FILE",
@@ -73,9 +78,24 @@ _NOUN = {
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    return json.loads((paths.data_root() / PREDICTION_SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+@cache
+def _schema_check() -> Callable[[Any], bool]:
+    """The fast yes/no check (:mod:`wiregold.fastschema`); jsonschema explains a "no"."""
+    from wiregold.fastschema import compile_schema
+
+    return compile_schema(_schema())
+
+
+@cache
 def _schema_validator() -> Draft202012Validator:
-    schema_file = paths.data_root() / PREDICTION_SCHEMA_FILE
-    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    # Imported here: jsonschema is needed only to explain a line that fails the fast check.
+    from jsonschema import Draft202012Validator, validators
+
+    schema = _schema()
     Draft202012Validator.check_schema(schema)
     # As for the gold: 1.0 is not an offset.
     strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int)
@@ -101,80 +121,157 @@ class Record:
         return self.parsed.line_of(path) + self.line_offset
 
 
-def _json_problem(err: JsonError, *, source: str, line_offset: int) -> Problem:
-    # Same wording as `wiregold validate` for unreadable JSON.
-    return Problem(source, "", f"{err.message} (column {err.column})", None, err.line + line_offset)
+_KINDS = {list: "an array", str: "a string", type(None): "null", bool: "true or false"}
 
 
 def _not_an_object(value: Any, *, source: str, line: int) -> Problem:
-    kind = {list: "an array", str: "a string", type(None): "null"}.get(type(value), "a value")
-    message = f"a prediction is a JSON object, not {kind}"
-    return Problem(source, "", message, "one JSON object per line (JSON Lines)", line)
+    kind = _KINDS.get(type(value), "a number")
+    message = f"a prediction must be a JSON object; found {kind}"
+    return Problem(source, "", message, "one JSON object per line, as JSON Lines", line)
 
 
-def _looks_like_json_lines(first: bytes, rest: bytes) -> bool:
+@dataclass(frozen=True)
+class _TooLong:
+    """A line longer than the limit, skipped unread: only its length is kept."""
+
+    size: int
+
+
+def _bounded_lines(stream: Iterable[bytes] | BinaryIO, limit: int) -> Iterator[bytes | _TooLong]:
+    """The lines of ``stream``; a line longer than ``limit`` bytes becomes a :class:`_TooLong`.
+
+    From a binary file, at most ``limit + 1`` bytes of a line are ever held in memory: the
+    rest of a long line is read in chunks and dropped.
+    """
+    readline = getattr(stream, "readline", None)
+    if readline is None:  # lines given in memory
+        for line in stream:
+            size = len(line) - line.endswith(b"\n")  # as from a file: the line end not counted
+            yield _TooLong(size) if size > limit else line
+        return
+    while True:
+        line = readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = readline(1 << 20)
+            if not line:
+                break
+            size += len(line)
+        yield _TooLong(size - (1 if line.endswith(b"\n") else 0))
+
+
+def _too_long(item: _TooLong, *, source: str, number: int, limit: int) -> Problem:
+    message = f"line too long: found {size_text(item.size)}, not read"
+    expected = f"at most {size_text(limit)} per line"
+    return Problem(source, "", message, expected, number)
+
+
+def _looks_like_json_lines(first: bytes, following: bytes) -> bool:
     """After the first line failed to parse alone: was the file meant as JSON Lines?
 
     Yes when the first line closes an object on its own line, or the next non-blank line
     opens one at column 0 (pretty-printed JSON indents its inner lines).
     """
-    if first.rstrip().endswith(b"}"):
-        return True
-    following = next((line for line in rest.split(b"\n") if line.strip()), b"")
-    return following.startswith(b"{")
+    return first.rstrip().endswith(b"}") or following.startswith(b"{")
 
 
-def iter_records(*, stream: Iterable[bytes], source: str) -> Iterator[Record | Problem]:
-    """Records (and JSON problems) of a prediction file, given as an iterable of lines.
+def iter_records(
+    *, stream: Iterable[bytes] | BinaryIO, source: str, max_bytes: int | None = None
+) -> Iterator[Record | Problem]:
+    """Records (and problems) of a prediction file: a binary file or an iterable of lines.
 
     Lines are consumed one at a time: each JSON Lines object is parsed, and yielded or
-    reported, before the next line is read. Only the pretty-printed single-document form
-    reads the rest of the file at once.
+    reported, before the next line is read; a line longer than ``max_bytes`` (default
+    :data:`wiregold.jsonio.MAX_BYTES`) is reported and skipped without being held in
+    memory. Only the pretty-printed single-document form reads the rest of the file at
+    once, up to ``max_bytes``. A file with no JSON at all (empty or blank) is a problem:
+    a system that predicts nothing for a document says so with ``{"doc_id": ...}``.
     """
-    lines = iter(stream)
-    blank: list[bytes] = []
+    limit = jsonio.MAX_BYTES if max_bytes is None else max_bytes
+    lines = _bounded_lines(stream, limit)
+    before: list[bytes] = []  # the blank lines before the first one with content
     number = 0
     for raw in lines:
         number += 1
-        if raw.strip():
+        if isinstance(raw, _TooLong) or raw.strip():
             break
-        blank.append(raw)
+        before.append(raw)
     else:
-        return  # an empty file holds no predictions
-    first, first_number = raw, number
-    try:
-        parse_json_bytes(data=first, source=source)
-    except JsonError:
-        # Not a complete JSON value: a pretty-printed document, or a broken first line.
-        rest = b"".join(lines)
-        if not _looks_like_json_lines(first, rest):
-            yield from _whole_file(data=b"".join([*blank, first, rest]), source=source)
-            return
-        lines = iter(io.BytesIO(rest))  # JSON Lines after all: the same line splitting
-    yield _line_record(first, number=first_number, source=source)
+        size = sum(map(len, before))
+        found = f"only white space ({size_text(size)})" if size else "an empty file"
+        message = f"no predictions: found {found}"
+        expected = "one JSON object per line, one line per predicted document"
+        yield Problem(source, "", message, expected, max(number, 1))
+        return
+    if isinstance(raw, _TooLong):
+        yield _too_long(raw, source=source, number=number, limit=limit)
+    else:
+        try:
+            yield _line_record(raw, number=number, source=source, limit=limit)
+        except JsonError as err:
+            # Not a complete JSON value: a pretty-printed document, or a broken first line.
+            first, peeked = raw, []
+            for following in lines:
+                peeked.append(following)
+                if isinstance(following, _TooLong) or following.strip():
+                    break
+            after = peeked[-1] if peeked and isinstance(peeked[-1], bytes) else b""
+            if not _looks_like_json_lines(first, after):
+                yield from _whole_file(
+                    chunks=itertools.chain([*before, first], peeked, lines),
+                    source=source,
+                    limit=limit,
+                )
+                return
+            yield err.problem(line_offset=number - 1)
+            lines = itertools.chain(peeked, lines)  # JSON Lines after all
     for raw in lines:
         number += 1
-        if raw.strip():
-            yield _line_record(raw, number=number, source=source)
+        if isinstance(raw, _TooLong):
+            yield _too_long(raw, source=source, number=number, limit=limit)
+        elif raw.strip():
+            try:
+                yield _line_record(raw, number=number, source=source, limit=limit)
+            except JsonError as err:
+                yield err.problem(line_offset=number - 1)
 
 
-def _line_record(raw: bytes, *, number: int, source: str) -> Record | Problem:
-    # Without its line break, so that an unfinished object is reported on its own line.
+def _line_record(raw: bytes, *, number: int, source: str, limit: int) -> Record | Problem:
+    """One JSON Lines record; raises JsonError (its line counted within ``raw``)."""
+    # Without its line break (LF or CR LF), so that an unfinished object is reported on
+    # its own line, and an unterminated one says "found end of line".
     line = raw[:-1] if raw.endswith(b"\n") else raw
-    try:
-        parsed = parse_json_bytes(data=line[:-1] if line.endswith(b"\r") else line, source=source)
-    except JsonError as err:
-        return _json_problem(err, source=source, line_offset=number - 1)
+    line = line[:-1] if line.endswith(b"\r") else line
+    parsed = parse_json_bytes(data=line, source=source, unit="line", max_bytes=limit)
     if not isinstance(parsed.value, dict):
         return _not_an_object(parsed.value, source=source, line=number)
     return Record(number, parsed.value, parsed, number - 1)
 
 
-def _whole_file(*, data: bytes, source: str) -> Iterator[Record | Problem]:
+def _whole_file(
+    *, chunks: Iterable[bytes | _TooLong], source: str, limit: int
+) -> Iterator[Record | Problem]:
+    """The file as one pretty-printed JSON document (read up to ``limit`` bytes)."""
+    data = bytearray()
+    size = 0
+    for chunk in chunks:
+        size += chunk.size if isinstance(chunk, _TooLong) else len(chunk)
+        if size <= limit and isinstance(chunk, bytes):
+            data += chunk
+    if size > limit:
+        message = f"file too large for one JSON document: found {size_text(size)}"
+        expected = f"at most {size_text(limit)} per document"
+        yield Problem(source, "", message, expected, 1)
+        return
     try:
-        parsed = parse_json_bytes(data=data, source=source)
+        parsed = parse_json_bytes(data=bytes(data), source=source, max_bytes=limit)
     except JsonError as err:
-        yield _json_problem(err, source=source, line_offset=0)
+        yield err.problem()
         return
     if not isinstance(parsed.value, dict):
         yield _not_an_object(parsed.value, source=source, line=parsed.line_of(()))
@@ -215,6 +312,27 @@ class _ItemChecks:
         self.identifiers()
         self.spans()
         self.references()
+        self.texts()
+
+    def texts(self) -> None:
+        """A text-only item needs a text that normalises to something: "  " matches nothing."""
+        from wiregold.scorers.base import normalize_text
+
+        def walk(path: JsonPath, value: Any) -> None:
+            if isinstance(value, dict):
+                text = value.get("text")
+                if isinstance(text, str) and "start" not in value and not normalize_text(text):
+                    message = f"text-only item with no text to match; found {text!r}"
+                    self.report((*path, "text"), message, "a text with a non-space character")
+                for key, inner in value.items():
+                    walk((*path, key), inner)
+            elif isinstance(value, list):
+                for i, inner in enumerate(value):
+                    walk((*path, i), inner)
+
+        for name in _LAYERS:
+            for i, item in self.layer(name):
+                walk((name, i), item)
 
     # -- identifiers ---------------------------------------------------------------
     def identifiers(self) -> None:
@@ -334,6 +452,16 @@ class _ItemChecks:
         if given != sorted(given):
             got = ", ".join(f"{k} {json.dumps(v)}" for k, v in bounds.items())
             self.report(path, f"count out of order: {got}", "low <= value <= high")
+            return
+        # The casualty scorer's reading of a count is the rule (one code path, not two):
+        # precision "exact" with low 11, high 114 is in order, and still unreadable.
+        from wiregold.scorers.casualties import canonical_count
+
+        try:
+            canonical_count(count, where="count")
+        except ValueError as err:
+            message, _, expected = str(err).removeprefix("count: ").partition("; expected ")
+            self.report(path, message, expected or "a count as in docs/scoring-casualties.md")
 
     def participant(self, path: JsonPath, participant: dict[str, Any]) -> None:
         entity, mention = participant.get("entity"), participant.get("mention")
@@ -408,12 +536,10 @@ class _Collector:
         doc = record.value
         bad_items: set[tuple[str, int]] = set()
         bad_keys: set[str] = set()
-        errors = _schema_validator().iter_errors(doc)
+        errors = () if _schema_check()(doc) else _schema_validator().iter_errors(doc)
         for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
-            path = tuple(error.absolute_path)
-            report(
-                path, shorten(text=error.message), _expected(error.validator, error.validator_value)
-            )
+            path, message, expected = describe_schema_error(error)
+            report(path, message, expected)
             if path:
                 bad_keys.add(str(path[0]))
             if len(path) >= 2 and path[0] in _LAYERS:
@@ -474,19 +600,25 @@ def _doc_id(doc: dict[str, Any], bad_keys: set[str], report: Callable[..., None]
 
 
 def load_predictions(
-    *, path: Path, gold: Mapping[str, Doc], ignore_unknown_docs: bool = False
+    *,
+    path: Path,
+    gold: Mapping[str, Doc],
+    ignore_unknown_docs: bool = False,
+    max_bytes: int | None = None,
 ) -> PredictionSet:
     """Read and check a prediction file against the gold documents (by id).
 
-    An unreadable file is reported as a problem, like every other defect.
+    An unreadable file is reported as a problem, like every other defect. ``max_bytes``
+    bounds a line (default :data:`wiregold.jsonio.MAX_BYTES`), see :func:`iter_records`.
     """
     collector = _Collector(source=str(path), gold=gold, ignore_unknown_docs=ignore_unknown_docs)
     try:
         with path.open("rb") as handle:
-            for item in iter_records(stream=handle, source=str(path)):
+            for item in iter_records(stream=handle, source=str(path), max_bytes=max_bytes):
                 collector.add(item)
     except OSError as err:
-        collector.add(Problem(str(path), "", f"cannot read file: {err.strerror or err}"))
+        message = f"cannot read file: {err.strerror or err}"
+        collector.add(Problem(str(path), "", message, "a readable file"))
     return collector.result()
 
 

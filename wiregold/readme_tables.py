@@ -46,10 +46,32 @@ def configs_table() -> str:
     return table()
 
 
+def leaderboard_table() -> str:
+    from wiregold.gold import load_gold
+    from wiregold.leaderboard import build, render
+
+    gold = load_gold(files=paths.split_files(splits=["test"]))
+    if not gold.ok:
+        raise ValueError(f"the test split is not valid gold: {gold.problems[0]}")
+    # nltk-ne's numbers depend on NLTK data installed on the machine, so the README
+    # (checked by a test everywhere) does not show them.
+    note = "not run here: needs NLTK data (`wiregold leaderboard` runs it where installed)"
+    board = build(gold=gold.docs, not_run={"nltk-ne": note})
+    return render(board=board, fmt="markdown")
+
+
+def bad_inputs_table() -> str:
+    from wiregold.bad_inputs import to_markdown
+
+    return to_markdown()
+
+
 SECTIONS: dict[str, Callable[[], str]] = {
     "stats": stats_table,
     "agreement": agreement_table,
     "configs": configs_table,
+    "leaderboard": leaderboard_table,
+    "bad-inputs": bad_inputs_table,
 }
 
 

@@ -219,6 +219,32 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
+# Text from the documents and predictions ("gold", "pred", "detail" of an error item) is
+# data, never markup: a backtick, an asterisk or a bracket would start a code span,
+# emphasis or a link, and "<script>" would be raw HTML to a Markdown renderer.
+_MD_TEXT = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "~": "\\~",
+        "[": "\\[",
+        "]": "\\]",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
+def _md_text(text: str) -> str:
+    return text.translate(_MD_TEXT)
+
+
 def render_markdown(report: ScoreReport, *, errors: bool = False) -> str:
     lines = [
         "| layer | metric | P | R | F1 | acc/mean | counts |",
@@ -249,8 +275,9 @@ def render_markdown(report: ScoreReport, *, errors: bool = False) -> str:
             lines += ["", "| document | layer | category | gold | pred | detail |"]
             lines.append("|---|---|---|---|---|---|")
             for e in items:
-                cols = [e.doc_id, e.layer, e.category, e.gold or "", e.pred or "", e.detail or ""]
-                lines.append("| " + " | ".join(_md(c) for c in cols) + " |")
+                cols = [_md(e.doc_id), _md(e.layer), _md(e.category)]
+                cols += [_md_text(c or "") for c in (e.gold, e.pred, e.detail)]
+                lines.append("| " + " | ".join(cols) + " |")
     return "\n".join(lines) + "\n"
 
 

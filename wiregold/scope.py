@@ -76,9 +76,12 @@ class _Restriction:
                 return f"{zone_id} ({zone_type})"
         return None
 
-    def remove(self, layer: str, pred: str, detail: str) -> None:
+    def remove(self, layer: str, pred: str, detail: str, *, where: Any = None) -> None:
+        """Count and list a removal; ``where`` is the removed span object, if any."""
         self.counts[layer] = self.counts.get(layer, 0) + 1
-        self.items.append(ErrorItem(layer, self.doc_id, CATEGORY, None, pred, detail))
+        span = span_of(where) if isinstance(where, Mapping) else None
+        item = ErrorItem(layer, self.doc_id, CATEGORY, None, pred, detail, pred_span=span)
+        self.items.append(item)
 
     def layer(self, name: str) -> list[dict[str, Any]]:
         return list(self.pred.get(name, []))
@@ -90,7 +93,7 @@ class _Restriction:
             if zone is None:
                 kept.append(item)
                 continue
-            self.remove(layer, render_span(item), f"{noun} in unannotated zone {zone}")
+            self.remove(layer, render_span(item), f"{noun} in unannotated zone {zone}", where=item)
             if isinstance(item.get("id"), str):
                 removed_ids.add(item["id"])
         return kept
@@ -102,7 +105,7 @@ class _Restriction:
             zone = self.zone_of(trigger)
             if zone is not None:
                 detail = f"{event['type']} event, trigger in unannotated zone {zone}"
-                self.remove("events", render_span(trigger), detail)
+                self.remove("events", render_span(trigger), detail, where=trigger)
                 continue
             arguments = []
             for argument in event.get("arguments", []):
@@ -112,7 +115,7 @@ class _Restriction:
                     continue
                 detail = f"{argument['role']} argument of the {event['type']} event "
                 detail += f"{render_span(trigger)}: {why}"
-                self.remove("events", self.filler(argument), detail)
+                self.remove("events", self.filler(argument), detail, where=argument)
             if len(arguments) != len(event.get("arguments", [])):
                 event = {**event, "arguments": arguments}
             kept.append(event)
@@ -141,7 +144,7 @@ class _Restriction:
             zone = self.zone_of(quote["content"])
             if zone is not None:
                 detail = f"quote content in unannotated zone {zone}"
-                self.remove("quotes", render_span(quote["content"]), detail)
+                self.remove("quotes", render_span(quote["content"]), detail, where=quote["content"])
                 continue
             changes = {}
             for role in ("speakers", "addressees"):
@@ -168,7 +171,7 @@ class _Restriction:
             if zone is not None:
                 detail = f"{casualty['kind']} casualty record, first evidence in unannotated "
                 detail += f"zone {zone}"
-                self.remove("casualties", render_span(first), detail)
+                self.remove("casualties", render_span(first), detail, where=first)
                 continue
             kept.append(self.casualty_refs(casualty))
         return kept

@@ -167,12 +167,14 @@ def _gold_files(gold: Path | None) -> list[Path]:
     return files
 
 
-def _load_gold(gold: Path | None, *, out: Callable[[str], None]) -> Any:
+def _load_gold(
+    gold: Path | None, *, out: Callable[[str], None], data_root: Path | None, jobs: int
+) -> Any:
     """The valid gold documents, or None after printing their problems."""
     from wiregold.gold import load_gold
 
     files = _gold_files(gold)
-    loaded = load_gold(files=files)
+    loaded = load_gold(files=files, data_root=data_root, jobs=jobs)
     if loaded.ok:
         return loaded
     for problem in loaded.problems:
@@ -219,6 +221,10 @@ def _write(path: Path, text: str) -> None:
     """Write atomically: a crash never leaves a half-written report."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would (0666 - umask).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)
@@ -243,7 +249,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     def err(line: str) -> None:
         print(line, file=sys.stderr)
 
-    gold = _load_gold(args.gold, out=err)
+    gold = _load_gold(args.gold, out=err, data_root=args.data_root, jobs=args.jobs)
     if gold is None:
         return 1
     checked = load_predictions(
@@ -256,9 +262,18 @@ def cmd_score(args: argparse.Namespace) -> int:
             _print_prediction_notes(checked, out=err)
         err(checked.summary() + "; nothing scored")
         return 1
-    report = score_checked(
-        gold=gold.docs, pred=checked.docs, config=config, unknown_docs=checked.unknown_docs
-    )
+    try:
+        report = score_checked(
+            gold=gold.docs,
+            pred=checked.docs,
+            config=config,
+            unknown_docs=checked.unknown_docs,
+            jobs=args.jobs,
+        )
+    except ValueError as error:  # a defect the checks above missed: a message, not a traceback
+        err(f"{pred}: cannot score: {error}")
+        err(checked.summary() + "; nothing scored")
+        return 1
     text = render(report=report, fmt=args.format, errors=args.errors)
     if args.out is None:
         sys.stdout.write(text)
@@ -274,7 +289,7 @@ def cmd_validate_predictions(args: argparse.Namespace) -> int:
     if args.paths:
         raise _usage_error("--pred cannot be combined with PATH arguments")
     pred = _pred_file(args.pred)
-    gold = _load_gold(args.gold, out=print)
+    gold = _load_gold(args.gold, out=print, data_root=args.data_root, jobs=args.jobs)
     if gold is None:
         return 1
     checked = load_predictions(
@@ -287,8 +302,39 @@ def cmd_validate_predictions(args: argparse.Namespace) -> int:
     return 0 if checked.ok else 1
 
 
+def _jobs(value: str) -> int:
+    """``--jobs``: an integer >= 0 (0 = one process per CPU)."""
+    from wiregold.parallel import resolve_jobs
+
+    try:
+        return resolve_jobs(int(value))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected an integer >= 0 (0 = one per CPU), got {value!r}"
+        ) from None
+
+
+def _add_scale_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="split the documents across N processes (0: one per CPU; default 1); "
+        "the output is the same for every N",
+    )
+    parser.add_argument(
+        "--data-root",
+        type=Path,
+        metavar="DIR",
+        help="directory holding the seeds/ that gold documents name in "
+        "metadata.source.seed_file (a corpus built on this schema; default: the package data)",
+    )
+
+
 def register(commands: argparse._SubParsersAction, *, validate: argparse.ArgumentParser) -> None:
     """Add ``score`` and the ``--pred`` mode of ``validate``."""
+    _add_scale_flags(validate)
     validate.add_argument(
         "--pred", type=Path, metavar="FILE", help="check a prediction file instead of documents"
     )
@@ -330,6 +376,7 @@ def register(commands: argparse._SubParsersAction, *, validate: argparse.Argumen
         help="gold file or directory (default: the packaged test split)",
     )
     add_config_flags(score)
+    _add_scale_flags(score)
     output = score.add_argument_group("output")
     output.add_argument("--format", choices=FORMATS, default="table")
     output.add_argument(

@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import cached_property
+from itertools import chain
 from types import MappingProxyType, ModuleType
 from typing import Any
 
@@ -226,34 +227,84 @@ def score(
     )
 
 
+def _count_chunk(
+    work: Sequence[tuple[str, Doc, Doc]], *, config: ScoreConfig
+) -> list[tuple[dict[str, Any], OutOfScope, tuple[ErrorItem, ...]]]:
+    """Per document of ``work`` (id, gold, prediction): the counts of every task, and
+    what was out of scope. Top level: run in worker processes by ``jobs``."""
+    from wiregold.scope import restrict
+
+    modules = {task: registry.get(task) for task in config.tasks}
+    found = []
+    for doc_id, gold_doc, pred_doc in work:
+        scoped = restrict(gold=gold_doc, pred=pred_doc, doc_id=doc_id)
+        counts = {
+            task: module.count(gold=gold_doc, pred=scoped.pred, config=config)
+            for task, module in modules.items()
+        }
+        found.append((counts, scoped.out_of_scope, scoped.items))
+    return found
+
+
+def _tree_sum(items: list[Any]) -> Any:
+    """``items[0] + items[1] + ...`` added pairwise, in order (a balanced tree).
+
+    Used for the error lists of the totals only: a layer's ``+`` merges them as sorted
+    lists, the same result in any grouping, but a left fold over many documents copies
+    the growing list once per document (quadratic); pairwise it is O(n log n). Counts
+    themselves are still added left to right (float sums depend on the grouping).
+    """
+    while len(items) > 1:
+        pairs = [items[i] + items[i + 1] for i in range(0, len(items) - 1, 2)]
+        items = pairs + items[len(items) - len(items) % 2 :]
+    return items[0]
+
+
 def score_checked(
     *,
     gold: Mapping[str, Doc],
     pred: Mapping[str, Doc],
     config: ScoreConfig,
     unknown_docs: Iterable[str],
+    jobs: int = 1,
 ) -> ScoreReport:
     """:func:`score` for predictions already checked against this gold (the CLI checks
-    them while reading the file, with line numbers) and a checked configuration."""
-    from wiregold.scope import restrict
+    them while reading the file, with line numbers) and a checked configuration.
+
+    ``jobs`` > 1 counts contiguous ranges of the sorted document ids in that many
+    processes; the counts are added in sorted document order all the same, so the
+    report is identical to one process's.
+    """
+    from wiregold.parallel import chunked, map_chunks
 
     modules: dict[str, ModuleType] = {task: registry.get(task) for task in config.tasks}
     totals = {task: module.empty(config=config) for task, module in modules.items()}
     documents: dict[str, Mapping[str, Any]] = {}
     out_of_scope = OutOfScope({task: 0 for task in config.tasks})
     out_of_scope_items: list[ErrorItem] = []
-    for doc_id in sorted(gold):
-        gold_doc = gold[doc_id]
-        scoped = restrict(gold=gold_doc, pred=pred.get(doc_id, {"doc_id": doc_id}), doc_id=doc_id)
+    with_errors: dict[str, list[Any]] = {task: [] for task in config.tasks}
+    work = [(doc_id, gold[doc_id], pred.get(doc_id, {"doc_id": doc_id})) for doc_id in sorted(gold)]
+    counted = chain.from_iterable(
+        map_chunks(_count_chunk, chunked(work, jobs=jobs), jobs=jobs, config=config)
+    )
+    for (doc_id, _, _), (found, scoped_out, scoped_items) in zip(work, counted, strict=True):
         per_layer = {}
-        for task, module in modules.items():
-            counts = module.count(gold=gold_doc, pred=scoped.pred, config=config)
+        for task in modules:
+            counts = found[task]
             per_layer[task] = counts
+            if getattr(counts, "errors", None):
+                with_errors[task].append(counts)
+                counts = replace(counts, errors=())
             totals[task] = totals[task] + counts
         documents[doc_id] = MappingProxyType(per_layer)
-        by_layer = {k: v for k, v in scoped.out_of_scope.by_layer.items() if k in modules}
+        by_layer = {k: v for k, v in scoped_out.by_layer.items() if k in modules}
         out_of_scope = out_of_scope + OutOfScope(by_layer)
-        out_of_scope_items.extend(item for item in scoped.items if item.layer in modules)
+        out_of_scope_items.extend(item for item in scoped_items if item.layer in modules)
+    for task, counts_list in with_errors.items():
+        if counts_list:
+            empty = modules[task].empty(config=config)
+            leaves = [empty, *(replace(empty, errors=c.errors) for c in counts_list)]
+            totals[task] = replace(totals[task], errors=_tree_sum(leaves).errors)
     gold_hash = gold_digest(gold=gold)
     version = corpus_version(gold=gold)
     return ScoreReport(

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
+from typing import TYPE_CHECKING, Any
 
 from wiregold import paths
 from wiregold.canonical import FORMAT_HINT, LAYERS, canonical_bytes, first_difference
 from wiregold.checks import SemanticChecks
-from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes
+from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, read_bytes
 from wiregold.problems import JsonPath, Problem, ValidationReport, json_pointer, shorten
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 __all__ = [
     "Problem",
@@ -35,8 +36,24 @@ __all__ = [
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    return json.loads(paths.schema_path().read_text(encoding="utf-8"))
+
+
+@cache
+def _schema_check() -> Callable[[Any], bool]:
+    """The fast yes/no check (:mod:`wiregold.fastschema`); jsonschema explains a "no"."""
+    from wiregold.fastschema import compile_schema
+
+    return compile_schema(_schema())
+
+
+@cache
 def _schema_validator() -> Draft202012Validator:
-    schema = json.loads(paths.schema_path().read_text(encoding="utf-8"))
+    # Imported here: jsonschema is needed only to explain a document that fails the fast check.
+    from jsonschema import Draft202012Validator, validators
+
+    schema = _schema()
     Draft202012Validator.check_schema(schema)
     # JSON Schema counts 1.0 as an integer; an offset of 1.0 would break slicing.
     strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int)
@@ -71,11 +88,85 @@ def _expected(keyword: str, value: Any) -> str:
     return shorten(text=f"{keyword}: {json.dumps(value)}", limit=120)
 
 
+def _show(value: Any) -> str:
+    """``value`` as JSON when it is (an in-memory value may not be)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _required_alternatives(error: ValidationError) -> list[tuple[str, ...]] | None:
+    """For an anyOf/oneOf that failed only for missing keys: the key sets that would do."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return None
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    found: list[tuple[str, ...]] = []
+    for errors in branches.values():
+        if all(e.validator == "required" and not e.relative_path for e in errors):
+            found.append(tuple(errors[0].validator_value))
+            continue
+        nested = _required_alternatives(errors[0]) if len(errors) == 1 else None
+        if nested is None:
+            return None
+        found.extend(nested)
+    return found
+
+
+def describe_schema_error(error: ValidationError) -> tuple[JsonPath, str, str]:
+    """``(path, message, expected)`` for a JSON Schema error, made specific.
+
+    jsonschema reports a failed ``anyOf``/``oneOf`` as "... is not valid under any of the
+    given schemas"; say instead which keys are missing, or report the error of the one
+    alternative the value's type fits (a ``null``-or-span that is a broken span).
+    """
+    path = tuple(error.absolute_path)
+    alternatives = _required_alternatives(error)
+    if alternatives is not None:
+        keys = sorted(error.instance) if isinstance(error.instance, dict) else []
+        message = f"missing keys; found keys: {', '.join(keys) or 'none'}"
+        return path, message, "keys " + ", or ".join(" and ".join(a) for a in alternatives)
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branches: dict[Any, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+        fitting = [
+            errors
+            for errors in branches.values()
+            if not any(e.validator == "type" and not e.relative_path for e in errors)
+        ]
+        if len(fitting) == 1:  # only one alternative has the value's type: its error
+            return describe_schema_error(fitting[0][0])
+        if not fitting:
+            types = [e.validator_value for e in error.context if e.validator == "type"]
+            names = [t for value in types for t in ([value] if isinstance(value, str) else value)]
+            found = shorten(text=_show(error.instance), limit=60)
+            wanted = " or ".join(dict.fromkeys(names))
+            return path, f"wrong type; found {found}", f"type {wanted}"
+    # The value as JSON (null, "1"), not as jsonschema's Python repr (None, '1').
+    found = shorten(text=_show(error.instance), limit=60)
+    if error.validator == "type":
+        return path, f"wrong type; found {found}", _expected("type", error.validator_value)
+    if error.validator == "enum":
+        return (
+            path,
+            f"not an allowed value; found {found}",
+            _expected("enum", error.validator_value),
+        )
+    message = shorten(text=error.message)
+    return path, message, _expected(error.validator, error.validator_value)
+
+
 class _FileCheck:
     """Collects the problems of one document, locating each by the line of its item."""
 
-    def __init__(self, *, doc: Any, file: str, parsed: ParsedJson | None) -> None:
+    def __init__(
+        self, *, doc: Any, file: str, parsed: ParsedJson | None, data_root: Path | None = None
+    ) -> None:
         self.doc = doc
+        self.data_root = data_root
         self.file = file
         self.parsed = parsed
         self.problems: list[Problem] = []
@@ -87,12 +178,12 @@ class _FileCheck:
         self.problems.append(Problem(self.file, json_pointer(path=path), message, expected, line))
 
     def schema(self) -> None:
+        if _schema_check()(self.doc):
+            return
         errors = _schema_validator().iter_errors(self.doc)
         for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
-            path = tuple(error.absolute_path)
-            self.report(
-                path, shorten(text=error.message), _expected(error.validator, error.validator_value)
-            )
+            path, message, expected = describe_schema_error(error)
+            self.report(path, message, expected)
             if path:
                 self.bad_keys.add(str(path[0]))
             if len(path) >= 2 and path[0] in LAYERS:
@@ -119,7 +210,7 @@ class _FileCheck:
         source = self.doc["metadata"]["source"]
         name, at = source["seed_file"], ("metadata", "source", "seed_file")
         try:
-            data = _read_seed(paths.resolve_data_file(relative=name))
+            data = _read_seed(paths.resolve_data_file(relative=name, root=self.data_root))
         except ValueError as err:
             self.report(at, str(err), "a path such as seeds/<doc_id>.txt")
             return
@@ -165,7 +256,11 @@ class _FileCheck:
             self.report((), str(err), "valid Unicode text")
             return
         if line is not None:
-            message = f"not in canonical format (first difference at line {line}); "
+            if b"\r" in raw:  # gold files are LF-only: say so rather than "differs"
+                line = raw[: raw.index(b"\r")].count(b"\n") + 1
+                message = "not in canonical format: found a CR (\\r) line end, gold files use LF; "
+            else:
+                message = f"not in canonical format (first difference at line {line}); "
             message += FORMAT_HINT.format(file=self.file)
             self.problems.append(Problem(self.file, "", message, "canonical formatting", line))
 
@@ -187,32 +282,61 @@ def validate_document(*, doc: Any, file: str = "<document>") -> list[Problem]:
     return check.sorted_problems()
 
 
-def validate_bytes(*, data: bytes, file: str, stem: str | None = None) -> list[Problem]:
-    """Problems of a document file's content; ``stem`` enables the file-name check."""
+def validate_bytes(
+    *,
+    data: bytes,
+    file: str,
+    stem: str | None = None,
+    check_format: bool = True,
+    data_root: Path | None = None,
+) -> list[Problem]:
+    """Problems of a document file's content; ``stem`` enables the file-name check.
+
+    ``check_format=False`` skips the canonical-format check (the gold of a score ignores
+    formatting: rendering canonical bytes is a third of the cost of a valid file).
+    ``data_root`` is where ``metadata.source.seed_file`` is looked up (default: the
+    package data), for corpora built on this schema outside the package.
+    """
     try:
         parsed = parse_json_bytes(data=data, source=file)
     except JsonError as err:
-        return [Problem(file, "", f"{err.message} (column {err.column})", None, err.line)]
-    check = _FileCheck(doc=parsed.value, file=file, parsed=parsed)
+        return [err.problem()]
+    check = _FileCheck(doc=parsed.value, file=file, parsed=parsed, data_root=data_root)
     check.schema()
     check.semantics()
     check.seed()
     if stem is not None:
         check.file_name(stem)
-    check.canonical_format(data)
+    if check_format:
+        check.canonical_format(data)
     return check.sorted_problems()
 
 
-def validate_file(*, path: Path) -> list[Problem]:
-    """Problems of one document file; an unreadable file is a problem too."""
+def validate_file(*, path: Path, data_root: Path | None = None) -> list[Problem]:
+    """Problems of one document file; an unreadable or too large file is a problem too."""
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        return [Problem(str(path), "", f"cannot read file: {err.strerror or err}")]
-    return validate_bytes(data=data, file=str(path), stem=path.stem)
+        data = read_bytes(path=path)
+    except JsonError as err:
+        return [err.problem()]
+    return validate_bytes(data=data, file=str(path), stem=path.stem, data_root=data_root)
 
 
-def validate_paths(*, files: Sequence[Path]) -> ValidationReport:
-    """Validate document files (directories expanded already: :func:`wiregold.paths.expand`)."""
-    problems = [problem for path in files for problem in validate_file(path=path)]
+def _validate_chunk(files: Sequence[Path], *, data_root: Path | None) -> list[Problem]:
+    # Top level: run in worker processes by --jobs.
+    return [problem for path in files for problem in validate_file(path=path, data_root=data_root)]
+
+
+def validate_paths(
+    *, files: Sequence[Path], data_root: Path | None = None, jobs: int = 1
+) -> ValidationReport:
+    """Validate document files (directories expanded already: :func:`wiregold.paths.expand`).
+
+    ``jobs`` > 1 validates contiguous chunks of ``files`` in that many processes; the
+    problems come back in file order, as with one process.
+    """
+    from wiregold.parallel import chunked, map_chunks
+
+    chunks = chunked(list(files), jobs=jobs)
+    found = map_chunks(_validate_chunk, chunks, jobs=jobs, data_root=data_root)
+    problems = [problem for chunk in found for problem in chunk]
     return ValidationReport([str(f) for f in files], problems)

@@ -1,0 +1,193 @@
+"""Corpus-scale machinery: --jobs, the fast schema check, streaming reads, a pinned report.
+
+The synthetic corpus comes from the benchmark generator (``benchmarks/synth.py``),
+seeded, written into a temporary directory (never committed as data).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synth import gold_document, prediction, write_corpus
+from wiregold import cli, paths
+from wiregold.fastschema import compile_schema
+from wiregold.predictions import _schema_validator as prediction_validator
+from wiregold.predictions import iter_records
+from wiregold.validate import _schema_validator as gold_validator
+
+# sha256 of `wiregold score --format json` on the seeded 200-document corpus, computed
+# before the performance work (issue 6): restructured scoring must give the same bytes.
+REPORT_SHA256 = "f958d4bdd3ad5945"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    return write_corpus(tmp_path_factory.mktemp("synthetic"), documents=200, seed=0)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_of_synthetic_corpus_is_pinned(corpus: Any, capsys: Any) -> None:
+    code, out, _ = run(
+        capsys,
+        "score",
+        "--pred",
+        str(corpus.pred),
+        "--gold",
+        str(corpus.gold),
+        "--data-root",
+        str(corpus.root),
+        "--format",
+        "json",
+    )
+    assert code == 0
+    assert hashlib.sha256(out.encode()).hexdigest()[:16] == REPORT_SHA256
+
+
+@pytest.mark.slow
+def test_jobs_give_identical_bytes(corpus: Any, capsys: Any) -> None:
+    base = ["--gold", str(corpus.gold), "--data-root", str(corpus.root)]
+    outputs = {}
+    for jobs in ("1", "2"):
+        score = run(
+            capsys,
+            "score",
+            "--pred",
+            str(corpus.pred),
+            *base,
+            "--errors",
+            "--format",
+            "json",
+            "--jobs",
+            jobs,
+        )
+        pred = run(capsys, "validate", "--pred", str(corpus.pred), *base, "--jobs", jobs)
+        docs = run(
+            capsys, "validate", str(corpus.gold), "--data-root", str(corpus.root), "--jobs", jobs
+        )
+        outputs[jobs] = (score, pred, docs)
+    assert outputs["1"] == outputs["2"]
+    assert [result[0] for result in outputs["1"]] == [0, 0, 0]
+
+
+def test_jobs_zero_and_invalid_values(corpus: Any, capsys: Any) -> None:
+    code, out, _ = run(
+        capsys,
+        "validate",
+        str(corpus.gold / "syn000000.json"),
+        "--data-root",
+        str(corpus.root),
+        "--jobs",
+        "0",
+    )
+    assert (code, out.splitlines()[-1]) == (0, "1 files, 0 problems")
+    for bad in ("-1", "two", "1.5"):
+        for command in (["validate"], ["score", "--pred", str(corpus.pred)]):
+            code, _, err = run(capsys, *command, "--jobs", bad)
+            assert code == 2
+            assert (
+                f"argument --jobs: expected an integer >= 0 (0 = one per CPU), got {bad!r}" in err
+            )
+
+
+def test_seed_files_are_found_under_data_root_only(corpus: Any, capsys: Any) -> None:
+    code, out, _ = run(capsys, "validate", str(corpus.gold / "syn000001.json"))
+    assert code == 1
+    assert "cannot read seed file 'seeds/syn000001.txt'" in out
+
+
+# ------------------------------------------------------------------ fast schema check
+
+
+def _mutations(rng: random.Random, value: Any) -> Iterator[Any]:
+    """Copies of ``value`` with one random change somewhere inside."""
+    replacements = [None, True, 1, 1.0, -3, "", "x", "ORG", [], {}, [1, 1], {"start": 1}]
+    for _ in range(60):
+        doc = copy.deepcopy(value)
+        node, target = doc, None
+        for _ in range(rng.randint(1, 4)):
+            children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            if not children:
+                break
+            key, child = rng.choice(children)
+            target = (node, key)
+            if not isinstance(child, dict | list) or rng.random() < 0.3:
+                break
+            node = child
+        if target is None:
+            continue
+        node, key = target
+        action = rng.random()
+        if action < 0.6:
+            node[key] = rng.choice(replacements)
+        elif action < 0.8 and isinstance(node, dict):
+            del node[key]
+        elif isinstance(node, dict):
+            node[rng.choice(["extra", "text", "start", "end", "mention", "timex"])] = 5
+        else:
+            node.append(copy.deepcopy(node[key]))
+        yield doc
+
+
+@pytest.mark.parametrize("kind", ["gold", "prediction"])
+def test_fast_schema_check_agrees_with_jsonschema(kind: str) -> None:
+    rng = random.Random(6)
+    for number in range(8):
+        gold, _ = gold_document(number)
+        if kind == "gold":
+            validator, doc = gold_validator(), gold
+        else:
+            validator, doc = prediction_validator(), prediction(gold)
+            doc["mentions"].append({"text": "Iran", "type": "GPE"})
+        fast = compile_schema(validator.schema)
+        assert fast(doc) and not list(validator.iter_errors(doc))
+        for mutated in _mutations(rng, doc):
+            assert fast(mutated) == (not list(validator.iter_errors(mutated))), mutated
+
+
+def test_fast_schema_refuses_unknown_keywords() -> None:
+    with pytest.raises(NotImplementedError, match="patternProperties"):
+        compile_schema({"patternProperties": {"x": {}}})
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def test_records_are_read_one_line_at_a_time() -> None:
+    """A malformed line is reported before the next line is even produced."""
+    produced: list[int] = []
+
+    def lines() -> Iterator[bytes]:
+        for number in range(1, 10**9):  # endless: reading it all would never end
+            produced.append(number)
+            yield b"{broken\n" if number == 3 else b'{"doc_id": "d"}\n'
+
+    records = iter_records(stream=lines(), source="p.jsonl")
+    for _ in range(3):
+        last = next(records)
+    assert last.line == 3 and "invalid JSON" in last.message
+    assert produced == [1, 2, 3]
+
+
+def test_gold_check_is_the_package_default() -> None:
+    assert paths.resolve_data_file(relative="seeds/x.txt") == paths.data_root() / "seeds/x.txt"
+    assert paths.resolve_data_file(relative="seeds/x.txt", root=Path("/r")) == Path(
+        "/r/seeds/x.txt"
+    )
+
+
+def test_synthetic_documents_are_deterministic() -> None:
+    assert json.dumps(gold_document(5)) == json.dumps(gold_document(5))
+    assert prediction(gold_document(5)[0]) == prediction(gold_document(5)[0])

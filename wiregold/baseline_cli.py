@@ -1,0 +1,150 @@
+"""The ``baseline`` and ``leaderboard`` subcommands (registered by :mod:`wiregold.cli`).
+
+``wiregold baseline NAME --out FILE [--gold PATH]`` runs one baseline on the documents of
+PATH (default: the packaged test split) and writes its predictions as JSON Lines. The
+documents are read for their id, text and metadata only, so PATH may hold documents
+without any annotation.
+
+``wiregold leaderboard [--gold PATH] [--format table|markdown]`` runs every baseline on the
+gold, scores each with the scorer library and prints one row per system.
+
+Exit codes: 0 done, 1 a baseline that cannot run here (missing NLTK data) or invalid
+input documents, 2 usage error. Importing this module loads only argparse and pathlib.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from wiregold import paths
+
+BASELINES = ("empty", "rules", "nltk-ne")  # wiregold.baselines.names(), kept light for --help
+_PROTECTED = ("corpus", "seeds", "schema")
+
+
+def _usage_error(message: str) -> Exception:
+    from wiregold.cli import UsageError
+
+    return UsageError(message)
+
+
+def _document_files(gold: Path | None) -> list[Path]:
+    if gold is None:
+        files = paths.split_files(splits=["test"]) if "test" in paths.split_names() else []
+        where = str(paths.corpus_root() / "test")
+    else:
+        try:
+            files = paths.expand(paths=[gold])
+        except FileNotFoundError:
+            raise _usage_error(f"--gold {gold}: no such file or directory") from None
+        where = str(gold)
+    if not files:
+        raise _usage_error(f"no documents (*.json) in {where}")
+    return files
+
+
+def _check_out(out: Path, *, inputs: list[Path]) -> None:
+    target = out.resolve()
+    if any(target == path.resolve() for path in inputs):
+        raise _usage_error(f"--out {out} is an input file; write the predictions elsewhere")
+    root = paths.data_root()
+    for name in _PROTECTED:
+        if target.is_relative_to((root / name).resolve()):
+            raise _usage_error(f"--out {out} is inside the packaged {name}/ directory")
+    if out.is_dir():
+        raise _usage_error(f"--out {out} is a directory")
+    if not out.parent.is_dir():
+        raise _usage_error(f"--out {out}: directory {out.parent} does not exist")
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically: a crash never leaves half a prediction file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from wiregold import baselines
+
+    files = _document_files(args.gold)
+    _check_out(args.out, inputs=files)
+    try:
+        baselines.check_available(name=args.name)
+        documents = baselines.read_inputs(files=files)
+        predictions = baselines.run(name=args.name, documents=documents)
+    except baselines.BaselineUnavailableError as err:
+        print(f"wiregold baseline: {err}", file=sys.stderr)
+        return 1
+    except baselines.InputError as err:
+        print(f"wiregold baseline: {err}", file=sys.stderr)
+        return 1
+    except LookupError as err:  # NLTK data that is there but unreadable
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        print(f"wiregold baseline: {args.name}: NLTK data problem: {first}", file=sys.stderr)
+        return 1
+    _write(args.out, baselines.to_jsonl(predictions=predictions))
+    print(
+        f"wrote {args.out}: {len(predictions)} document(s), baseline {args.name}", file=sys.stderr
+    )
+    return 0
+
+
+def cmd_leaderboard(args: argparse.Namespace) -> int:
+    from wiregold.gold import load_gold
+    from wiregold.leaderboard import build, render
+
+    loaded = load_gold(files=_document_files(args.gold))
+    if not loaded.ok:
+        for problem in loaded.problems:
+            print(problem, file=sys.stderr)
+        print(f"gold: {len(loaded.problems)} problems; nothing scored", file=sys.stderr)
+        return 1
+    sys.stdout.write(render(board=build(gold=loaded.docs), fmt=args.format))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``baseline`` and ``leaderboard``."""
+    baseline = commands.add_parser(
+        "baseline",
+        help="run a baseline system and write its predictions",
+        description="Run a baseline on the documents (their id, text and metadata only) "
+        "and write one prediction per document as JSON Lines. Exit codes: 0 written, "
+        "1 the baseline cannot run here (e.g. missing NLTK data) or unreadable documents, "
+        "2 usage error.",
+    )
+    baseline.add_argument("name", choices=BASELINES, metavar="NAME", help=", ".join(BASELINES))
+    baseline.add_argument("--out", type=Path, required=True, metavar="FILE", help="output file")
+    baseline.add_argument(
+        "--gold",
+        type=Path,
+        metavar="PATH",
+        help="document file or directory (default: the packaged test split)",
+    )
+    baseline.set_defaults(handler=cmd_baseline)
+
+    leaderboard = commands.add_parser(
+        "leaderboard",
+        help="run and score every baseline",
+        description="Run every baseline on the gold, score each with the same code as "
+        "`wiregold score` and print the headline F1 of each layer and the error of the "
+        "total killed. A baseline that cannot run here is listed as unavailable.",
+    )
+    leaderboard.add_argument(
+        "--gold",
+        type=Path,
+        metavar="PATH",
+        help="gold file or directory (default: the packaged test split)",
+    )
+    leaderboard.add_argument("--format", choices=("table", "markdown"), default="table")
+    leaderboard.set_defaults(handler=cmd_leaderboard)
