@@ -8,7 +8,7 @@ between equally good assignments are broken the same way whatever the input orde
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
 def max_weight_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
@@ -61,3 +61,29 @@ def max_weight_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int,
             owner[j0] = owner[j1]
             j0 = j1
     return [(owner[j] - 1, j - 1) for j in range(1, cols + 1) if owner[j]]
+
+
+def bipartite_components(edges: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The edges ``(left, right)`` grouped by connected component of the bipartite graph.
+
+    An optimal one-to-one assignment never pairs items of different components, so each
+    component can be solved on its own (small matrices instead of one large one). Edges
+    keep their input order inside a component, and components are ordered by their first
+    edge: the grouping is deterministic for a deterministic input.
+    """
+    edges = list(edges)
+    parent: dict[tuple[bool, int], tuple[bool, int]] = {}
+
+    def find(node: tuple[bool, int]) -> tuple[bool, int]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]  # path halving
+            node = parent[node]
+        return node
+
+    for left, right in edges:
+        parent[find((False, left))] = find((True, right))
+    components: dict[tuple[bool, int], list[tuple[int, int]]] = {}
+    for left, right in edges:
+        components.setdefault(find((False, left)), []).append((left, right))
+    return list(components.values())

@@ -44,7 +44,7 @@ from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import Any, ClassVar, Self
 
-from .assignment import max_weight_assignment
+from .assignment import bipartite_components, max_weight_assignment
 
 __all__ = [
     "METRICS",
@@ -410,24 +410,9 @@ def _ceaf_similarity(al: Alignment, phi: Callable[[int, int, int], float]) -> fl
     Clusters that share no mention have similarity 0, so the assignment is solved
     separately on each connected component of the "shares a mention" graph.
     """
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for i, j in al.overlap:
-        parent[find(("k", i))] = find(("r", j))
-    components: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for i, j in al.overlap:
-        components.setdefault(find(("k", i)), []).append((i, j))
-
     key_sizes, response_sizes = al.key_sizes, al.response_sizes
     chosen: list[float] = []
-    for edges in components.values():
+    for edges in bipartite_components(al.overlap):
         rows = sorted({i for i, _ in edges})
         cols = sorted({j for _, j in edges})
         row_at = {i: r for r, i in enumerate(rows)}

@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from .assignment import max_weight_assignment
+from .assignment import bipartite_components, max_weight_assignment
 
 __all__ = ["align_spans"]
 
@@ -72,24 +72,8 @@ def align_spans(
                     raise ValueError(f"tier() returned {rank!r}, expected an int in 1..{tiers}")
                 edges[g, p] = (rank, shared)
 
-    # Connected components of the bipartite overlap graph (union-find over both sides).
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for g, p in edges:
-        parent[find(("g", g))] = find(("p", p))
-    components: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for g, p in edges:  # insertion order is (g, p) ascending: deterministic
-        components.setdefault(find(("g", g)), []).append((g, p))
-
     aligned: list[tuple[int, int]] = []
-    for component in components.values():
+    for component in bipartite_components(edges):  # edges in (g, p) order: deterministic
         aligned.extend(_solve(component, edges, tiers))
     return sorted(aligned)
 

@@ -55,6 +55,21 @@ DUPLICATE_KEYS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
 }
 
 
+def layer_items(
+    *, doc: dict[str, Any], name: str, bad_items: set[tuple[str, int]], all_items: bool = False
+) -> list[tuple[int, dict[str, Any]]]:
+    """``(index, item)`` of the schema-valid items of a layer (or of all object items):
+    the semantic checks of gold and prediction files skip items the schema rejected."""
+    items = doc.get(name)
+    if not isinstance(items, list):
+        return []
+    return [
+        (i, item)
+        for i, item in enumerate(items)
+        if isinstance(item, dict) and (all_items or (name, i) not in bad_items)
+    ]
+
+
 class SemanticChecks:
     """All semantic rules over one parsed, schema-checked document."""
 
@@ -97,15 +112,7 @@ class SemanticChecks:
 
     # -- access ----------------------------------------------------------------------
     def layer(self, name: str, *, all_items: bool = False) -> list[tuple[int, dict[str, Any]]]:
-        """``(index, item)`` of the schema-valid items of a layer (or of all object items)."""
-        items = self.doc.get(name)
-        if not isinstance(items, list):
-            return []
-        return [
-            (i, item)
-            for i, item in enumerate(items)
-            if isinstance(item, dict) and (all_items or (name, i) not in self.bad_items)
-        ]
+        return layer_items(doc=self.doc, name=name, bad_items=self.bad_items, all_items=all_items)
 
     def ref(self, path: JsonPath, value: Any, layer: str) -> dict[str, Any] | None:
         """Check that ``value`` is the id of an item of ``layer``; return it if schema-valid."""

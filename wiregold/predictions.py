@@ -48,6 +48,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from wiregold import jsonio, paths
+from wiregold.checks import layer_items
 from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, size_text
 from wiregold.problems import JsonPath, Problem, json_pointer, shorten
 from wiregold.spans import nearest_occurrence
@@ -299,14 +300,7 @@ class _ItemChecks:
         self.report = report
 
     def layer(self, name: str, *, all_items: bool = False) -> list[tuple[int, dict[str, Any]]]:
-        items = self.doc.get(name)
-        if not isinstance(items, list):
-            return []
-        return [
-            (i, item)
-            for i, item in enumerate(items)
-            if isinstance(item, dict) and (all_items or (name, i) not in self.bad_items)
-        ]
+        return layer_items(doc=self.doc, name=name, bad_items=self.bad_items, all_items=all_items)
 
     def run(self) -> None:
         self.identifiers()
