@@ -15,12 +15,11 @@ input documents, 2 usage error. Importing this module loads only argparse and pa
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from wiregold import paths
+from wiregold.atomic import write_text_atomically
 
 BASELINES = ("empty", "rules", "nltk-ne")  # wiregold.baselines.names(), kept light for --help
 _PROTECTED = ("corpus", "seeds", "schema")
@@ -62,15 +61,7 @@ def _check_out(out: Path, *, inputs: list[Path]) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically: a crash never leaves half a prediction file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path=path, text=text)
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:

@@ -154,7 +154,7 @@ def stale_files(*, root: Path, output: BuildOutput) -> list[tuple[str, str]]:
 
 def write_outputs(*, root: Path, output: BuildOutput) -> list[tuple[str, str]]:
     """Write the files that changed, delete unexpected ones under ``data/``; list them."""
-    from wiregold.canonical import write_atomically
+    from wiregold.atomic import write_atomically
 
     changed = stale_files(root=root, output=output)
     for relative, _ in changed:
@@ -163,7 +163,6 @@ def write_outputs(*, root: Path, output: BuildOutput) -> list[tuple[str, str]]:
             path.unlink()
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch()  # write_atomically copies the mode of the file it replaces
         write_atomically(path=path, data=output.files[relative])
     generated = root / GENERATED_DIR
     for directory in sorted(generated.glob("**/"), key=lambda p: len(p.parts), reverse=True):

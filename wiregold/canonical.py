@@ -22,14 +22,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from wiregold.paths import schema_path
+from wiregold import schemas
 
 LAYERS: tuple[str, ...] = (
     "zones",
@@ -45,14 +41,9 @@ _ITEM_SEPARATORS = (", ", ": ")
 FORMAT_HINT = "run `wiregold format --write {file}`"
 
 
-@cache
-def _schema() -> dict[str, Any]:
-    return json.loads(schema_path().read_text(encoding="utf-8"))
-
-
 def _object_schema(node: dict[str, Any]) -> dict[str, Any] | None:
     """The object-typed schema behind ``node``: follows local $refs and anyOf/oneOf branches."""
-    defs = _schema()["$defs"]
+    defs = schemas.load(schemas.DOCUMENT)["$defs"]
     while "$ref" in node:
         node = defs[node["$ref"].rsplit("/", 1)[-1]]
     if "properties" in node or "items" in node:
@@ -176,7 +167,7 @@ def canonical_document(*, doc: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``doc`` with keys and items in canonical order."""
     if not isinstance(doc, dict):
         raise TypeError(f"a document is a JSON object, not {type(doc).__name__}")
-    schema = _schema()
+    schema = schemas.load(schemas.DOCUMENT)
     return _ordered(_sorted_layers(doc), schema, first=schema["required"])
 
 
@@ -214,16 +205,3 @@ def first_difference(*, actual: bytes, expected: bytes) -> int | None:
         if a != b:
             return number
     return min(len(actual_lines), len(expected_lines)) + 1
-
-
-def write_atomically(*, path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash never leaves a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -83,7 +83,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _format_file(path: Path, *, write: bool, diff: bool) -> str:
     """Check (or rewrite) one file, printing what is wrong: "canonical", "changed" or "failed"."""
-    from wiregold.canonical import canonical_bytes, first_difference, write_atomically
+    from wiregold.atomic import write_atomically
+    from wiregold.canonical import canonical_bytes, first_difference
     from wiregold.jsonio import JsonError, parse_json_bytes, read_bytes
 
     try:

@@ -42,23 +42,18 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
-from wiregold import jsonio, paths
+from wiregold import jsonio, schemas
 from wiregold.checks import layer_items
 from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, size_text
 from wiregold.problems import JsonPath, Problem, json_pointer, shorten
 from wiregold.spans import nearest_occurrence
 from wiregold.validate import describe_schema_error
 
-if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
-
 __all__ = [
-    "PREDICTION_SCHEMA_FILE",
     "PredictionSet",
     "Record",
     "check_predictions",
@@ -67,7 +62,6 @@ __all__ = [
 ]
 
 Doc = Mapping[str, Any]
-PREDICTION_SCHEMA_FILE = "schema/prediction.schema.json"
 # The layers of a prediction whose items a schema error can be pinned to.
 _LAYERS = ("entities", "mentions", "timexes", "hoppers", "events", "casualties", "quotes")
 _NOUN = {
@@ -76,31 +70,6 @@ _NOUN = {
     "timexes": "timex",
     "hoppers": "hopper",
 }
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    return json.loads((paths.data_root() / PREDICTION_SCHEMA_FILE).read_text(encoding="utf-8"))
-
-
-@cache
-def _schema_check() -> Callable[[Any], bool]:
-    """The fast yes/no check (:mod:`wiregold.fastschema`); jsonschema explains a "no"."""
-    from wiregold.fastschema import compile_schema
-
-    return compile_schema(_schema())
-
-
-@cache
-def _schema_validator() -> Draft202012Validator:
-    # Imported here: jsonschema is needed only to explain a line that fails the fast check.
-    from jsonschema import Draft202012Validator, validators
-
-    schema = _schema()
-    Draft202012Validator.check_schema(schema)
-    # As for the gold: 1.0 is not an offset.
-    strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int)
-    return validators.extend(Draft202012Validator, type_checker=strict)(schema)
 
 
 # ------------------------------------------------------------------------------ reading
@@ -530,8 +499,7 @@ class _Collector:
         doc = record.value
         bad_items: set[tuple[str, int]] = set()
         bad_keys: set[str] = set()
-        errors = () if _schema_check()(doc) else _schema_validator().iter_errors(doc)
-        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        for error in schemas.errors(schemas.PREDICTION, doc):
             path, message, expected = describe_schema_error(error)
             report(path, message, expected)
             if path:

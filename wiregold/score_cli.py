@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from wiregold import paths
+from wiregold.atomic import write_text_atomically
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
 
@@ -218,19 +217,7 @@ def _check_out(out: Path, *, inputs: list[Path]) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically: a crash never leaves a half-written report."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp creates the file 0600; give it the mode a plain open() would (0666 - umask).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path=path, text=text)
 
 
 # ---------------------------------------------------------------------------- commands

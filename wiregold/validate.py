@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wiregold import paths
+from wiregold import paths, schemas
 from wiregold.canonical import FORMAT_HINT, LAYERS, canonical_bytes, first_difference
 from wiregold.checks import SemanticChecks
 from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, read_bytes
 from wiregold.problems import JsonPath, Problem, ValidationReport, json_pointer, shorten
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema import ValidationError
 
 __all__ = [
     "Problem",
@@ -33,31 +33,6 @@ __all__ = [
     "validate_file",
     "validate_paths",
 ]
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    return json.loads(paths.schema_path().read_text(encoding="utf-8"))
-
-
-@cache
-def _schema_check() -> Callable[[Any], bool]:
-    """The fast yes/no check (:mod:`wiregold.fastschema`); jsonschema explains a "no"."""
-    from wiregold.fastschema import compile_schema
-
-    return compile_schema(_schema())
-
-
-@cache
-def _schema_validator() -> Draft202012Validator:
-    # Imported here: jsonschema is needed only to explain a document that fails the fast check.
-    from jsonschema import Draft202012Validator, validators
-
-    schema = _schema()
-    Draft202012Validator.check_schema(schema)
-    # JSON Schema counts 1.0 as an integer; an offset of 1.0 would break slicing.
-    strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int)
-    return validators.extend(Draft202012Validator, type_checker=strict)(schema)
 
 
 @cache
@@ -178,10 +153,7 @@ class _FileCheck:
         self.problems.append(Problem(self.file, json_pointer(path=path), message, expected, line))
 
     def schema(self) -> None:
-        if _schema_check()(self.doc):
-            return
-        errors = _schema_validator().iter_errors(self.doc)
-        for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
+        for error in schemas.errors(schemas.DOCUMENT, self.doc):
             path, message, expected = describe_schema_error(error)
             self.report(path, message, expected)
             if path:

@@ -1,0 +1,35 @@
+"""Writing a file so that a crash never leaves it half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(*, path: Path, data: bytes) -> None:
+    """Replace (or create) ``path`` with ``data`` through a temporary file and a rename.
+
+    The file keeps the mode of the file it replaces; a new file gets the mode a plain
+    ``open()`` would give it (0666 less the umask), not ``mkstemp``'s 0600.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if path.exists():
+            mode = path.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomically(*, path: Path, text: str) -> None:
+    """:func:`write_atomically` for text: UTF-8, newlines as given."""
+    write_atomically(path=path, data=text.encode("utf-8"))
