@@ -82,8 +82,7 @@ def test_out_equal_to_an_input(run: Run, tmp_path: Path) -> None:
     code, _, err = run("render", "--pred", pred, "--out", pred)
     assert code == 2
     assert (
-        err
-        == f"wiregold render: error: --out {pred} is an input file; write the report elsewhere\n"
+        err == f"wiregold render: error: --out {pred} is an input file; write the page elsewhere\n"
     )
     assert pred.read_bytes() == ANNOTATOR2_FILE.read_bytes()
     gold = tmp_path / "gold.json"
@@ -99,7 +98,7 @@ def test_out_inside_the_packaged_data(run: Run, where: str) -> None:
     assert code == 2
     assert err == (
         f"wiregold render: error: --out {out} is inside the packaged {where}/ directory; "
-        "write the report elsewhere\n"
+        "write the page elsewhere\n"
     )
     assert not out.exists()
 

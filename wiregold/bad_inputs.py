@@ -873,7 +873,7 @@ USAGE_CASES: tuple[UsageCase, ...] = (
         "`render --out` equal to its input",
         ("render", "--pred", "{pred}", "--gold", "{gold}", "--out", "{pred}"),
         2,
-        "wiregold render: error: --out {pred} is an input file; write the report elsewhere",
+        "wiregold render: error: --out {pred} is an input file; write the page elsewhere",
     ),
     UsageCase(
         "bad-setting",

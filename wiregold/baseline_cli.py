@@ -20,15 +20,9 @@ from pathlib import Path
 
 from wiregold import paths
 from wiregold.atomic import write_text_atomically
+from wiregold.cli_support import UsageError, check_out
 
 BASELINES = ("empty", "rules", "nltk-ne")  # wiregold.baselines.names(), kept light for --help
-_PROTECTED = ("corpus", "seeds", "schema")
-
-
-def _usage_error(message: str) -> Exception:
-    from wiregold.cli import UsageError
-
-    return UsageError(message)
 
 
 def _document_files(gold: Path | None) -> list[Path]:
@@ -39,36 +33,18 @@ def _document_files(gold: Path | None) -> list[Path]:
         try:
             files = paths.expand(paths=[gold])
         except FileNotFoundError:
-            raise _usage_error(f"--gold {gold}: no such file or directory") from None
+            raise UsageError(f"--gold {gold}: no such file or directory") from None
         where = str(gold)
     if not files:
-        raise _usage_error(f"no documents (*.json) in {where}")
+        raise UsageError(f"no documents (*.json) in {where}")
     return files
-
-
-def _check_out(out: Path, *, inputs: list[Path]) -> None:
-    target = out.resolve()
-    if any(target == path.resolve() for path in inputs):
-        raise _usage_error(f"--out {out} is an input file; write the predictions elsewhere")
-    root = paths.data_root()
-    for name in _PROTECTED:
-        if target.is_relative_to((root / name).resolve()):
-            raise _usage_error(f"--out {out} is inside the packaged {name}/ directory")
-    if out.is_dir():
-        raise _usage_error(f"--out {out} is a directory")
-    if not out.parent.is_dir():
-        raise _usage_error(f"--out {out}: directory {out.parent} does not exist")
-
-
-def _write(path: Path, text: str) -> None:
-    write_text_atomically(path=path, text=text)
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     from wiregold import baselines
 
     files = _document_files(args.gold)
-    _check_out(args.out, inputs=files)
+    check_out(args.out, what="the predictions", inputs=files)
     try:
         baselines.check_available(name=args.name)
         documents = baselines.read_inputs(files=files)
@@ -83,7 +59,7 @@ def cmd_baseline(args: argparse.Namespace) -> int:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         print(f"wiregold baseline: {args.name}: NLTK data problem: {first}", file=sys.stderr)
         return 1
-    _write(args.out, baselines.to_jsonl(predictions=predictions))
+    write_text_atomically(path=args.out, text=baselines.to_jsonl(predictions=predictions))
     print(
         f"wrote {args.out}: {len(predictions)} document(s), baseline {args.name}", file=sys.stderr
     )

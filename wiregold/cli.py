@@ -17,13 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wiregold import __version__, paths
+from wiregold.cli_support import UsageError
 
 if TYPE_CHECKING:
     from wiregold.problems import ValidationReport
-
-
-class UsageError(Exception):
-    """A bad command line: reported on stderr with exit code 2."""
 
 
 def _files(*, given: list[Path], default: Callable[[], list[Path]], what: str) -> list[Path]:

@@ -13,19 +13,14 @@ import sys
 from pathlib import Path
 
 from wiregold import paths
+from wiregold.cli_support import UsageError
 from wiregold.export import FORMATS
-
-
-def _usage_error(message: str) -> Exception:
-    from wiregold.cli import UsageError
-
-    return UsageError(message)
 
 
 def _default_root() -> Path:
     root = paths.data_root()
     if not (root / "pyproject.toml").is_file():
-        raise _usage_error(
+        raise UsageError(
             "this installation is not a source checkout; pass --root DIR (a directory "
             "with the README.md that carries the dataset card)"
         )
@@ -39,12 +34,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root: Path = args.root if args.root is not None else _default_root()
     if not root.is_dir():
-        raise _usage_error(f"--root {root} is not a directory")
+        raise UsageError(f"--root {root} is not a directory")
     try:
         check_output_dir(out=root)
         output = build_outputs(root=root)
     except (OutputDirError, BuildError) as err:
-        raise _usage_error(str(err)) from None
+        raise UsageError(str(err)) from None
     except CorpusError as err:
         print(f"wiregold build: error: {err}", file=sys.stderr)
         return 1
@@ -76,9 +71,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         written = export(fmt=args.format, out=args.out, split=args.split)
     except (OutputDirError, UnknownSplitError) as err:
-        raise _usage_error(str(err)) from None
+        raise UsageError(str(err)) from None
     except OSError as err:
-        raise _usage_error(f"cannot write to {args.out}: {err.strerror or err}") from None
+        raise UsageError(f"cannot write to {args.out}: {err.strerror or err}") from None
     except (CorpusError, ExportError) as err:
         print(f"wiregold export: error: {err}", file=sys.stderr)
         return 1

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wiregold import paths, score_cli
+from wiregold.atomic import write_text_atomically
+from wiregold.cli_support import UsageError, check_out
 from wiregold.scorers.base import ScoreConfig
 
 if TYPE_CHECKING:
@@ -67,10 +69,10 @@ def cmd_render(args: argparse.Namespace) -> int:
         given = _settings_given(args)
         if given or args.ignore_unknown_docs:
             flags = ", ".join([*given, *(["--ignore-unknown-docs"] * args.ignore_unknown_docs)])
-            raise score_cli._usage_error(f"{flags}: scoring settings need --pred FILE")
+            raise UsageError(f"{flags}: scoring settings need --pred FILE")
     config = score_cli.config_from_args(args)
     gold_inputs = [args.gold] if args.gold is not None else score_cli._gold_files(None)
-    score_cli._check_out(args.out, inputs=[*([pred] if pred else []), *gold_inputs])
+    check_out(args.out, what="the page", inputs=[*([pred] if pred else []), *gold_inputs])
 
     gold = _load_gold(args.gold)
     if gold is None:
@@ -79,9 +81,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     doc_id = args.doc if args.doc is not None else ids[0]
     if doc_id not in gold.docs:
         listed = ", ".join(ids[:10]) + (f", ... ({len(ids)} documents)" if len(ids) > 10 else "")
-        raise score_cli._usage_error(
-            f"--doc {doc_id}: no such gold document; the gold has: {listed}"
-        )
+        raise UsageError(f"--doc {doc_id}: no such gold document; the gold has: {listed}")
     if args.doc is None and len(ids) > 1:
         _err(f"note: rendering {doc_id}, the first of {len(ids)} documents (choose with --doc)")
     doc = gold.docs[doc_id]
@@ -92,7 +92,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         page = _errors_page(args, pred=pred, gold=gold, doc_id=doc_id, config=config)
         if page is None:
             return 1
-    score_cli._write(args.out, page)
+    write_text_atomically(path=args.out, text=page)
     _err(f"wrote {args.out}")
     return 0
 

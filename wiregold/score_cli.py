@@ -23,6 +23,7 @@ from typing import Any
 
 from wiregold import paths
 from wiregold.atomic import write_text_atomically
+from wiregold.cli_support import UsageError, check_out
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
 
@@ -30,13 +31,6 @@ from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
 LABEL_PRESETS = ("wiregold", "conll", "ontonotes")
 FORMATS = ("table", "json", "markdown", "csv")  # wiregold.report.FORMATS
 # Packaged data directories a report must never be written into.
-_PROTECTED = ("corpus", "seeds", "schema")
-
-
-def _usage_error(message: str) -> Exception:
-    from wiregold.cli import UsageError
-
-    return UsageError(message)
 
 
 # ------------------------------------------------------------------------- config flags
@@ -136,7 +130,7 @@ def config_from_args(args: argparse.Namespace) -> ScoreConfig:
     try:
         return check_config(ScoreConfig().with_(**changes))
     except (ConfigError, registry.LayerUnavailableError) as err:
-        raise _usage_error(str(err)) from None
+        raise UsageError(str(err)) from None
 
 
 # ------------------------------------------------------------------------------ inputs
@@ -145,24 +139,24 @@ def config_from_args(args: argparse.Namespace) -> ScoreConfig:
 def _pred_file(path: Path) -> Path:
     if not path.is_file():
         what = "a directory" if path.is_dir() else "no such file"
-        raise _usage_error(f"--pred {path}: {what} (expected a prediction file)")
+        raise UsageError(f"--pred {path}: {what} (expected a prediction file)")
     return path
 
 
 def _gold_files(gold: Path | None) -> list[Path]:
     if gold is None:
         if "test" not in paths.split_names():
-            raise _usage_error(f"no test split under {paths.corpus_root()}; pass --gold PATH")
+            raise UsageError(f"no test split under {paths.corpus_root()}; pass --gold PATH")
         files = paths.split_files(splits=["test"])
         where = f"{paths.corpus_root() / 'test'}"
     else:
         try:
             files = paths.expand(paths=[gold])
         except FileNotFoundError:
-            raise _usage_error(f"--gold {gold}: no such file or directory") from None
+            raise UsageError(f"--gold {gold}: no such file or directory") from None
         where = str(gold)
     if not files:
-        raise _usage_error(f"no gold documents (*.json) in {where}")
+        raise UsageError(f"no gold documents (*.json) in {where}")
     return files
 
 
@@ -195,31 +189,6 @@ def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None
         out("hint: --ignore-unknown-docs skips predictions for documents not in the gold")
 
 
-def _check_out(out: Path, *, inputs: list[Path]) -> None:
-    """Refuse an --out that is an input, lies in a gold directory or in the packaged data."""
-    target = out.resolve()
-    for given in inputs:
-        resolved = given.resolve()
-        if target == resolved:
-            raise _usage_error(f"--out {out} is an input file; write the report elsewhere")
-        if given.is_dir() and target.is_relative_to(resolved):
-            raise _usage_error(f"--out {out} is inside the gold directory {given}")
-    root = paths.data_root()
-    for name in _PROTECTED:
-        if target.is_relative_to((root / name).resolve()):
-            raise _usage_error(
-                f"--out {out} is inside the packaged {name}/ directory; write the report elsewhere"
-            )
-    if out.is_dir():
-        raise _usage_error(f"--out {out} is a directory")
-    if not out.parent.is_dir():
-        raise _usage_error(f"--out {out}: directory {out.parent} does not exist")
-
-
-def _write(path: Path, text: str) -> None:
-    write_text_atomically(path=path, text=text)
-
-
 # ---------------------------------------------------------------------------- commands
 
 
@@ -231,7 +200,11 @@ def cmd_score(args: argparse.Namespace) -> int:
     pred = _pred_file(args.pred)
     config = config_from_args(args)
     if args.out is not None:
-        _check_out(args.out, inputs=[pred, *([args.gold] if args.gold else _gold_files(None))])
+        check_out(
+            args.out,
+            what="the report",
+            inputs=[pred, *([args.gold] if args.gold else _gold_files(None))],
+        )
 
     def err(line: str) -> None:
         print(line, file=sys.stderr)
@@ -265,7 +238,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        _write(args.out, text)
+        write_text_atomically(path=args.out, text=text)
         err(f"wrote {args.out}")
     return 0
 
@@ -274,7 +247,7 @@ def cmd_validate_predictions(args: argparse.Namespace) -> int:
     from wiregold.predictions import load_predictions
 
     if args.paths:
-        raise _usage_error("--pred cannot be combined with PATH arguments")
+        raise UsageError("--pred cannot be combined with PATH arguments")
     pred = _pred_file(args.pred)
     gold = _load_gold(args.gold, out=print, data_root=args.data_root, jobs=args.jobs)
     if gold is None:
@@ -342,7 +315,7 @@ def register(commands: argparse._SubParsersAction, *, validate: argparse.Argumen
         if args.pred is not None:
             return cmd_validate_predictions(args)
         if args.gold is not None or args.ignore_unknown_docs:
-            raise _usage_error("--gold and --ignore-unknown-docs need --pred FILE")
+            raise UsageError("--gold and --ignore-unknown-docs need --pred FILE")
         return documents(args)
 
     validate.set_defaults(handler=validate_handler)

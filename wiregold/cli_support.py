@@ -1,0 +1,37 @@
+"""What every command-line module shares: the usage error and the checks on ``--out``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wiregold import paths
+
+# The packaged data that no command other than `wiregold format --write` may write into.
+PROTECTED = ("corpus", "seeds", "schema")
+
+
+class UsageError(Exception):
+    """A bad command line: reported on stderr with exit code 2."""
+
+
+def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
+    """Refuse an ``--out`` file that is an input, lies in an input directory or in the
+    packaged data, is a directory, or has no parent directory. ``what`` names the output
+    in the message ("the report", "the predictions", "the page")."""
+    target = out.resolve()
+    for given in inputs:
+        resolved = given.resolve()
+        if target == resolved:
+            raise UsageError(f"--out {out} is an input file; write {what} elsewhere")
+        if given.is_dir() and target.is_relative_to(resolved):
+            raise UsageError(f"--out {out} is inside the gold directory {given}")
+    root = paths.data_root()
+    for name in PROTECTED:
+        if target.is_relative_to((root / name).resolve()):
+            raise UsageError(
+                f"--out {out} is inside the packaged {name}/ directory; write {what} elsewhere"
+            )
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a directory")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out {out}: directory {out.parent} does not exist")
