@@ -70,7 +70,9 @@ scored (``{"scored": false}`` in ``to_dict``).
 Error categories (``ErrorItem.category``, layer ``entities``): ``missed``, ``spurious``,
 ``wrong_type`` (same span), ``wrong_boundary`` (overlap, same type),
 ``wrong_boundary_and_type``, ``unmapped_label``, ``duplicate``. Text-only keys use
-``missed``, ``spurious`` and ``unmapped_label`` with detail ``by text``.
+``missed``, ``spurious`` and ``unmapped_label`` with detail ``by text``. A missed gold
+mention is listed once: by text when all of a document's predictions are text-only,
+otherwise by span (leaving out those a text-only prediction found).
 """
 
 from __future__ import annotations
@@ -557,11 +559,19 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
         hits = [_show(items[i], text=text) for i, s in enumerate(spans) if overlaps(span, s)]
         return "; ".join(hits)
 
+    # Each missed gold item is listed once: by text when the document's predictions are
+    # all text-only, else by span, leaving out the ones a text-only prediction found.
+    only_text = bool(texted) and not spanned
+    text_only, found_by_text = _text_only(
+        golds=golds, texted=texted, labels=labels, error=error, list_missed=only_text
+    )
     for g, m in enumerate(golds):
         if g not in gold_to_pred:
             totals.add_all("all", "missed")
             by_type.add_all(m["type"], "missed")
             by_kind.add_all(m["kind"], "missed")
+            if only_text or (normalize_text(m["text"]), m["type"]) in found_by_text:
+                continue
             near = overlapping(gold_spans[g], scored, pred_spans)
             error("missed", m, None, f"overlaps {near}, aligned elsewhere" if near else None)
     for p, m in enumerate(scored):
@@ -573,7 +583,6 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
     for m in texted:
         if not labels.gold_types(m["type"]):
             unmapped[m["type"]] += 1
-    text_only = _text_only(golds=golds, texted=texted, labels=labels, error=error)
     return EntityCounts(
         labels=labels.name,
         totals=totals.frozen().get("all", Schemes()),
@@ -591,8 +600,11 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
     )
 
 
-def _text_only(*, golds: list[Item], texted: list[Item], labels: LabelPreset, error: Any) -> PRF:
-    """Distinct (normalised text, type) keys, matched one-to-one per string."""
+def _text_only(
+    *, golds: list[Item], texted: list[Item], labels: LabelPreset, error: Any, list_missed: bool
+) -> tuple[PRF, set[tuple[str, str]]]:
+    """Distinct (normalised text, type) keys, matched one-to-one per string; also the gold
+    keys that were found."""
     gold_keys = sorted({(normalize_text(m["text"]), m["type"]) for m in golds})
     pred_keys = sorted({(normalize_text(m["text"]), m["type"]) for m in texted})
     matched_gold: set[tuple[str, str]] = set()
@@ -613,9 +625,10 @@ def _text_only(*, golds: list[Item], texted: list[Item], labels: LabelPreset, er
             elif (string, label) not in matched_pred:
                 error("spurious", None, item, "by text")
         for string, gtype in gold_keys:
-            if (string, gtype) not in matched_gold:
+            if list_missed and (string, gtype) not in matched_gold:
                 error("missed", {"text": string, "type": gtype}, None, "by text")
-    return PRF(correct=len(matched_pred), predicted=len(pred_keys), gold=len(gold_keys))
+    prf = PRF(correct=len(matched_pred), predicted=len(pred_keys), gold=len(gold_keys))
+    return prf, matched_gold
 
 
 def _coreference(*, golds: list[Item], scored: list[Item]) -> Coreference:

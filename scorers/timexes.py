@@ -325,15 +325,22 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
         hits = [_show(items[i], text=text) for i, s in enumerate(spans) if overlaps(span, s)]
         return f"overlaps {'; '.join(hits)}, aligned elsewhere" if hits else None
 
+    # Each missed gold item is listed once: by text when the document's predictions are
+    # all text-only, else by span, leaving out the ones a text-only prediction found.
+    only_text = bool(texted) and not spanned
+    found_by_text = {normalize_text(t["text"]) for t in texted}
     for g, gt in enumerate(golds):
         if g not in aligned_gold:
             tally(gt, (1, 0, 0, 0, 0))
-            error("missed", gt, None, near(gold_spans[g], scored, pred_spans))
+            if not only_text and normalize_text(gt["text"]) not in found_by_text:
+                error("missed", gt, None, near(gold_spans[g], scored, pred_spans))
     for p, pt in enumerate(scored):
         if p not in aligned_pred:
             error("spurious", None, pt, near(pred_spans[p], golds, gold_spans))
 
-    text_only, text_only_value = _text_only(golds=golds, texted=texted, error=error)
+    text_only, text_only_value = _text_only(
+        golds=golds, texted=texted, error=error, list_missed=only_text
+    )
 
     def frozen(name: str) -> Mapping[str, GoldGroup]:
         return MappingProxyType({k: GoldGroup(*v) for k, v in sorted(groups[name].items())})
@@ -355,7 +362,9 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
     )
 
 
-def _text_only(*, golds: list[Item], texted: list[Item], error: Any) -> tuple[PRF, PRF]:
+def _text_only(
+    *, golds: list[Item], texted: list[Item], error: Any, list_missed: bool
+) -> tuple[PRF, PRF]:
     """Distinct normalised strings, and distinct (string, value) pairs."""
     gold_strings = {normalize_text(t["text"]) for t in golds}
     pred_strings = {normalize_text(t["text"]) for t in texted}
@@ -364,8 +373,9 @@ def _text_only(*, golds: list[Item], texted: list[Item], error: Any) -> tuple[PR
     if texted:  # list key errors only for predictions that have text-only items
         for s in sorted(pred_strings - gold_strings):
             error("spurious", None, {"text": s}, "by text")
-        for s in sorted(gold_strings - pred_strings):
-            error("missed", {"text": s}, None, "by text")
+        if list_missed:
+            for s in sorted(gold_strings - pred_strings):
+                error("missed", {"text": s}, None, "by text")
         # A string found with another value: one wrong_value per predicted key.
         gold_value_of: dict[str, list[str]] = {}
         for s, v in gold_values:

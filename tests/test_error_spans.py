@@ -43,7 +43,7 @@ def test_entity_errors() -> None:
     mentions[0]["type"] = "ORG"
     mentions[0]["subtype"] = None
     del mentions[1]
-    mentions.append({"text": "Tehran", "type": "GPE"})  # text-only: no offsets
+    mentions.append({"text": "Atlantis", "type": "GPE"})  # text-only, spurious: no offsets
     found = {e.category: e for e in errors_of(pred, "entities") if e.detail != "by text"}
     assert found["wrong_type"].gold_span == found["wrong_type"].pred_span == span(mentions[0])
     assert (found["missed"].gold_span, found["missed"].pred_span) == ((10, 14), None)

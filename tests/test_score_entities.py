@@ -800,3 +800,20 @@ def test_corpus_sums_are_exact_in_any_document_order() -> None:
         totals.append(total)
     assert all(t == totals[0] for t in totals)
     assert 0 < totals[0].coreference.conll.f1 < 1
+
+
+def test_each_missed_gold_mention_is_listed_once() -> None:
+    # All text-only: 9 gold mentions, 8 distinct (text, type) keys (islamabad GPE, pakistan
+    # GPE, ...); "Pakistan" GPE is found, so 7 keys are listed as missed, by text only.
+    c = score([text_pred("Pakistan", "GPE")])
+    missed = [e for e in c.errors if e.category == "missed"]
+    assert len(missed) == c.text_only.gold - c.text_only.correct
+    assert all(e.detail == "by text" for e in missed)
+    # Mixed: misses are listed by span, except the gold mentions the text-only item found.
+    c = score([pred("Davos", "GPE"), text_pred("Pakistan", "GPE")])
+    missed = [e for e in c.errors if e.category == "missed"]
+    assert all(e.detail != "by text" for e in missed)
+    assert sorted(e.gold.split("'")[1] for e in missed) == sorted(
+        ["Islamabad\u2019s foreign ministry", "Islamabad", "its ambassador", "its", "Tehran",
+         "Iranian", "Iranian officials"]
+    )  # fmt: skip
