@@ -30,7 +30,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -278,3 +278,36 @@ class OutOfScope:
         for layer, n in other.by_layer.items():
             merged[layer] = merged.get(layer, 0) + n
         return OutOfScope(dict(sorted(merged.items())))
+
+
+def located_text(item: Item, *, text: str) -> dict[str, Any]:
+    """The item with its ``text`` filled in from the document when only offsets are given."""
+    shown = dict(item)
+    where = span_of(item)
+    if where is not None and not shown.get("text"):
+        shown["text"] = text[where[0] : where[1]]
+    return shown
+
+
+class ErrorLog:
+    """Collects the error items of one layer in one document; ``show`` renders an item."""
+
+    def __init__(self, *, layer: str, doc_id: str, show: Callable[[Item], str]) -> None:
+        self.layer, self.doc_id, self.show = layer, doc_id, show
+        self.items: list[ErrorItem] = []
+
+    def __call__(
+        self, category: str, g: Item | None, p: Item | None, detail: str | None = None
+    ) -> None:
+        self.items.append(
+            ErrorItem(
+                layer=self.layer,
+                doc_id=self.doc_id,
+                category=category,
+                gold=None if g is None else self.show(g),
+                pred=None if p is None else self.show(p),
+                detail=detail,
+                gold_span=span_of(g),
+                pred_span=span_of(p),
+            )
+        )

@@ -91,9 +91,11 @@ from .base import (
     PRF,
     Doc,
     ErrorItem,
+    ErrorLog,
     Item,
     Row,
     ScoreConfig,
+    located_text,
     normalize_text,
     overlaps,
     render_span,
@@ -454,10 +456,7 @@ def _check_span(item: Item, *, text: str, doc_id: str, what: str) -> None:
 
 def _show(item: Item, *, text: str) -> str:
     """``'Islamabad' [293, 302) GPE NAM`` (the kind when given)."""
-    shown = dict(item)
-    where = span_of(item)
-    if where is not None and not shown.get("text"):
-        shown["text"] = text[where[0] : where[1]]
+    shown = located_text(item, text=text)
     kind = item.get("kind")
     return f"{render_span(shown)} {item['type']}" + (f" {kind}" if kind else "")
 
@@ -484,24 +483,12 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
         _check_span(m, text=text, doc_id=doc_id, what="predicted mention")
     spanned = _canonically_sorted(spanned)
 
-    errors: list[ErrorItem] = []
     by_type, by_kind = _Tally(), _Tally()
     totals = _Tally()
     unmapped: Counter[str] = Counter()
 
-    def error(category: str, g: Item | None, p: Item | None, detail: str | None = None) -> None:
-        errors.append(
-            ErrorItem(
-                layer=NAME,
-                doc_id=doc_id,
-                category=category,
-                gold=None if g is None else _show(g, text=text),
-                pred=None if p is None else _show(p, text=text),
-                detail=detail,
-                gold_span=span_of(g),
-                pred_span=span_of(p),
-            )
-        )
+    error = ErrorLog(layer=NAME, doc_id=doc_id, show=lambda item: _show(item, text=text))
+    errors = error.items
 
     def spurious(p: Item) -> None:
         totals.add_all("all", "spurious")
@@ -601,7 +588,12 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
 
 
 def _text_only(
-    *, golds: list[Item], texted: list[Item], labels: LabelPreset, error: Any, list_missed: bool
+    *,
+    golds: list[Item],
+    texted: list[Item],
+    labels: LabelPreset,
+    error: ErrorLog,
+    list_missed: bool,
 ) -> tuple[PRF, set[tuple[str, str]]]:
     """Distinct (normalised text, type) keys, matched one-to-one per string; also the gold
     keys that were found."""

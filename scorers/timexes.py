@@ -54,9 +54,11 @@ from .base import (
     Accuracy,
     Doc,
     ErrorItem,
+    ErrorLog,
     Item,
     Row,
     ScoreConfig,
+    located_text,
     normalize_text,
     overlaps,
     render_span,
@@ -229,10 +231,7 @@ def _order(item: Item) -> tuple[int, int, str]:
 
 def _show(item: Item, *, text: str) -> str:
     """``'Thursday' [747, 755) DATE 2024-01-18``."""
-    shown = dict(item)
-    where = span_of(item)
-    if where is not None and not shown.get("text"):
-        shown["text"] = text[where[0] : where[1]]
+    shown = located_text(item, text=text)
     return f"{render_span(shown)} {item.get('type') or '-'} {item.get('value') or '-'}"
 
 
@@ -259,21 +258,8 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
             )
     spanned.sort(key=_order)
 
-    errors: list[ErrorItem] = []
-
-    def error(category: str, g: Item | None, p: Item | None, detail: str | None = None) -> None:
-        errors.append(
-            ErrorItem(
-                layer=NAME,
-                doc_id=doc_id,
-                category=category,
-                gold=None if g is None else _show(g, text=text),
-                pred=None if p is None else _show(p, text=text),
-                detail=detail,
-                gold_span=span_of(g),
-                pred_span=span_of(p),
-            )
-        )
+    error = ErrorLog(layer=NAME, doc_id=doc_id, show=lambda item: _show(item, text=text))
+    errors = error.items
 
     scored: list[Item] = []
     seen: set[tuple[int, int]] = set()
@@ -363,7 +349,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
 
 
 def _text_only(
-    *, golds: list[Item], texted: list[Item], error: Any, list_missed: bool
+    *, golds: list[Item], texted: list[Item], error: ErrorLog, list_missed: bool
 ) -> tuple[PRF, PRF]:
     """Distinct normalised strings, and distinct (string, value) pairs."""
     gold_strings = {normalize_text(t["text"]) for t in golds}
