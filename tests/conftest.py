@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -202,3 +203,20 @@ def tree_digest(*roots: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def shuffled(doc: Any, seed: int) -> Any:
+    """A deep copy with every list, at any depth, in a random (seeded) order: scorers must
+    give the same counts whatever the order of items, arguments, speakers or evidence."""
+    rng = random.Random(seed)
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        if isinstance(value, list):
+            items = [walk(v) for v in value]
+            rng.shuffle(items)
+            return items
+        return value
+
+    return walk(doc)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
-import random
 from collections import Counter
 from typing import Any
 
 import pytest
 from attribution_doc import TEXT, gold_document, pred_mention, prediction, span
+from conftest import shuffled
 from wiregold.scorers import casualties
 from wiregold.scorers.base import PRF, AbsoluteError, ScoreConfig
 from wiregold.scorers.casualties import CountValue, canonical_count, judge_count
@@ -473,22 +473,6 @@ def test_empty_prediction() -> None:
             assert row.value.recall == 0 and row.value.precision is None, row.metric
     assert got.totals["killed"].error == AbsoluteError(11, 1)
     assert sorted(e.category for e in got.errors) == ["missed_record"] * 3
-
-
-def shuffled(doc: dict, seed: int) -> dict:
-    """A deep copy with every list (at any depth) in a random order."""
-    rng = random.Random(seed)
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            items = [walk(v) for v in value]
-            rng.shuffle(items)
-            return items
-        return value
-
-    return walk(doc)
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from conftest import shuffled
 from wiregold.scorers import coref, events
 from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
 
@@ -634,16 +635,6 @@ def test_rows_headline_first_and_report_sections() -> None:
 
 
 # ---------------------------------------------------------------------- properties
-
-
-def shuffled(doc: Doc, seed: int) -> Doc:
-    rng = random.Random(seed)
-    out = copy.deepcopy(doc)
-    for layer in ("mentions", "timexes", "events"):
-        rng.shuffle(out.get(layer, []))
-    for e in out.get("events", []):
-        rng.shuffle(e.get("arguments", []))
-    return out
 
 
 def messy_prediction(*, with_text: bool = True) -> Doc:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import copy
 import json
-import random
 from collections import Counter
 from typing import Any
 
 import pytest
 from attribution_doc import TEXT, gold_document, pred_mention, prediction, span
+from conftest import shuffled
 from wiregold.scorers import quotes
 from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
 from wiregold.scorers.entity_match import (
@@ -398,21 +398,6 @@ def test_empty_prediction() -> None:
         else:
             assert row.value == Accuracy(0, 0), row.metric
     assert [e.category for e in got.errors] == ["missed"] * 16
-
-
-def shuffled(doc: dict, seed: int) -> dict:
-    rng = random.Random(seed)
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            items = [walk(v) for v in value]
-            rng.shuffle(items)
-            return items
-        return value
-
-    return walk(doc)
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -18,32 +18,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from wiregold import paths
 from wiregold.atomic import write_text_atomically
-from wiregold.cli_support import UsageError, check_out
+from wiregold.cli_support import check_out, gold_files
 
 BASELINES = ("empty", "rules", "nltk-ne")  # wiregold.baselines.names(), kept light for --help
-
-
-def _document_files(gold: Path | None) -> list[Path]:
-    if gold is None:
-        files = paths.split_files(splits=["test"]) if "test" in paths.split_names() else []
-        where = str(paths.corpus_root() / "test")
-    else:
-        try:
-            files = paths.expand(paths=[gold])
-        except FileNotFoundError:
-            raise UsageError(f"--gold {gold}: no such file or directory") from None
-        where = str(gold)
-    if not files:
-        raise UsageError(f"no documents (*.json) in {where}")
-    return files
 
 
 def cmd_baseline(args: argparse.Namespace) -> int:
     from wiregold import baselines
 
-    files = _document_files(args.gold)
+    files = gold_files(args.gold, noun="documents")
     check_out(args.out, what="the predictions", inputs=files)
     try:
         baselines.check_available(name=args.name)
@@ -70,7 +54,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     from wiregold.gold import load_gold
     from wiregold.leaderboard import build, render
 
-    loaded = load_gold(files=_document_files(args.gold))
+    loaded = load_gold(files=gold_files(args.gold, noun="documents"))
     if not loaded.ok:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)

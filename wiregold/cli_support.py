@@ -35,3 +35,29 @@ def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
         raise UsageError(f"--out {out} is a directory")
     if not out.parent.is_dir():
         raise UsageError(f"--out {out}: directory {out.parent} does not exist")
+
+
+def gold_files(gold: Path | None, *, noun: str = "gold documents") -> list[Path]:
+    """The files of ``--gold`` (a file or a directory), or of the packaged test split."""
+    if gold is None:
+        if "test" not in paths.split_names():
+            raise UsageError(f"no test split under {paths.corpus_root()}; pass --gold PATH")
+        files = paths.split_files(splits=["test"])
+        where = str(paths.corpus_root() / "test")
+    else:
+        try:
+            files = paths.expand(paths=[gold])
+        except FileNotFoundError:
+            raise UsageError(f"--gold {gold}: no such file or directory") from None
+        where = str(gold)
+    if not files:
+        raise UsageError(f"no {noun} (*.json) in {where}")
+    return files
+
+
+def pred_file(path: Path) -> Path:
+    """``--pred`` must name a file."""
+    if not path.is_file():
+        what = "a directory" if path.is_dir() else "no such file"
+        raise UsageError(f"--pred {path}: {what} (expected a prediction file)")
+    return path

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from wiregold import paths, score_cli
 from wiregold.atomic import write_text_atomically
-from wiregold.cli_support import UsageError, check_out
+from wiregold.cli_support import UsageError, check_out, gold_files, pred_file
 from wiregold.scorers.base import ScoreConfig
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _load_gold(given: Path | None) -> GoldSet | None:
     """The valid gold documents, or None after printing their problems."""
     from wiregold.gold import load_gold
 
-    files = score_cli._gold_files(given)
+    files = gold_files(given)
     loaded = load_gold(files=files)
     if loaded.ok:
         return loaded
@@ -64,14 +64,14 @@ def _settings_given(args: argparse.Namespace) -> list[str]:
 def cmd_render(args: argparse.Namespace) -> int:
     from wiregold.render.page import gold_page
 
-    pred = score_cli._pred_file(args.pred) if args.pred is not None else None
+    pred = pred_file(args.pred) if args.pred is not None else None
     if pred is None:
         given = _settings_given(args)
         if given or args.ignore_unknown_docs:
             flags = ", ".join([*given, *(["--ignore-unknown-docs"] * args.ignore_unknown_docs)])
             raise UsageError(f"{flags}: scoring settings need --pred FILE")
     config = score_cli.config_from_args(args)
-    gold_inputs = [args.gold] if args.gold is not None else score_cli._gold_files(None)
+    gold_inputs = [args.gold] if args.gold is not None else gold_files(None)
     check_out(args.out, what="the page", inputs=[*([pred] if pred else []), *gold_inputs])
 
     gold = _load_gold(args.gold)

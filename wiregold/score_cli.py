@@ -21,9 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wiregold import paths
 from wiregold.atomic import write_text_atomically
-from wiregold.cli_support import UsageError, check_out
+from wiregold.cli_support import UsageError, check_out, gold_files, pred_file
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
 
@@ -136,37 +135,13 @@ def config_from_args(args: argparse.Namespace) -> ScoreConfig:
 # ------------------------------------------------------------------------------ inputs
 
 
-def _pred_file(path: Path) -> Path:
-    if not path.is_file():
-        what = "a directory" if path.is_dir() else "no such file"
-        raise UsageError(f"--pred {path}: {what} (expected a prediction file)")
-    return path
-
-
-def _gold_files(gold: Path | None) -> list[Path]:
-    if gold is None:
-        if "test" not in paths.split_names():
-            raise UsageError(f"no test split under {paths.corpus_root()}; pass --gold PATH")
-        files = paths.split_files(splits=["test"])
-        where = f"{paths.corpus_root() / 'test'}"
-    else:
-        try:
-            files = paths.expand(paths=[gold])
-        except FileNotFoundError:
-            raise UsageError(f"--gold {gold}: no such file or directory") from None
-        where = str(gold)
-    if not files:
-        raise UsageError(f"no gold documents (*.json) in {where}")
-    return files
-
-
 def _load_gold(
     gold: Path | None, *, out: Callable[[str], None], data_root: Path | None, jobs: int
 ) -> Any:
     """The valid gold documents, or None after printing their problems."""
     from wiregold.gold import load_gold
 
-    files = _gold_files(gold)
+    files = gold_files(gold)
     loaded = load_gold(files=files, data_root=data_root, jobs=jobs)
     if loaded.ok:
         return loaded
@@ -197,13 +172,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     from wiregold.report import render
     from wiregold.scoring import score_checked
 
-    pred = _pred_file(args.pred)
+    pred = pred_file(args.pred)
     config = config_from_args(args)
     if args.out is not None:
         check_out(
             args.out,
             what="the report",
-            inputs=[pred, *([args.gold] if args.gold else _gold_files(None))],
+            inputs=[pred, *([args.gold] if args.gold else gold_files(None))],
         )
 
     def err(line: str) -> None:
@@ -248,7 +223,7 @@ def cmd_validate_predictions(args: argparse.Namespace) -> int:
 
     if args.paths:
         raise UsageError("--pred cannot be combined with PATH arguments")
-    pred = _pred_file(args.pred)
+    pred = pred_file(args.pred)
     gold = _load_gold(args.gold, out=print, data_root=args.data_root, jobs=args.jobs)
     if gold is None:
         return 1
