@@ -24,6 +24,14 @@ from wiregold.predictions import iter_records
 # sha256 of `wiregold score --format json` on the seeded 200-document corpus, computed
 # before the performance work (issue 6): restructured scoring must give the same bytes.
 REPORT_SHA256 = "f958d4bdd3ad5945"
+# The same with --errors, in every format, computed before the streaming scorer and the
+# per-layer fast paths: error items and their order must not change either.
+ERRORS_SHA256 = {
+    "json": "a7fad5a4d17880e9",
+    "table": "f4de541809bb0993",
+    "markdown": "cba8f2e50126df5b",
+    "csv": "e7569c9d488549fc",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +60,15 @@ def test_report_of_synthetic_corpus_is_pinned(corpus: Any, capsys: Any) -> None:
     )
     assert code == 0
     assert hashlib.sha256(out.encode()).hexdigest()[:16] == REPORT_SHA256
+
+
+@pytest.mark.parametrize("fmt", sorted(ERRORS_SHA256))
+def test_error_listing_of_synthetic_corpus_is_pinned(corpus: Any, capsys: Any, fmt: str) -> None:
+    gold, root = str(corpus.gold), str(corpus.root)
+    argv = ["score", "--pred", str(corpus.pred), "--gold", gold, "--data-root", root]
+    code, out, _ = run(capsys, *argv, "--format", fmt, "--errors")
+    assert code == 0
+    assert hashlib.sha256(out.encode()).hexdigest()[:16] == ERRORS_SHA256[fmt]
 
 
 @pytest.mark.slow
