@@ -21,6 +21,9 @@ def max_weight_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int,
     cols = len(weights[0]) if rows else 0
     if rows == 0 or cols == 0:
         return []
+    shortcut = _trivial(weights, rows, cols)
+    if shortcut is not None:
+        return shortcut
     if rows > cols:
         transposed = [list(column) for column in zip(*weights, strict=True)]
         return [(i, j) for j, i in max_weight_assignment(transposed)]
@@ -61,6 +64,69 @@ def max_weight_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int,
             owner[j0] = owner[j1]
             j0 = j1
     return [(owner[j] - 1, j - 1) for j in range(1, cols + 1) if owner[j]]
+
+
+def is_matching(pairs: Iterable[tuple[int, int]]) -> bool:
+    """True when no two of the ``(row, column)`` pairs share a row or a column."""
+    pairs = list(pairs)
+    return len({i for i, _ in pairs}) == len({j for _, j in pairs}) == len(pairs)
+
+
+def positive_pairs(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
+    """The pairs of positive weight of :func:`max_weight_assignment`, in its order (by
+    column, or by row when there are more rows than columns).
+
+    When no weight is negative and the positive pairs share no row and no column (the
+    usual case: each item fits at most one on the other side), every optimal assignment
+    holds all of them (they can be completed with zero pairs, and an assignment missing
+    one weighs less), so they are the answer without solving.
+    """
+    rows = len(weights)
+    cols = len(weights[0]) if rows else 0
+    positive = []
+    used_rows: set[int] = set()
+    used_cols: set[int] = set()
+    for i, row in enumerate(weights):
+        if len(row) != cols:
+            break
+        for j, w in enumerate(row):
+            if w > 0 and i not in used_rows and j not in used_cols:
+                positive.append((i, j))
+                used_rows.add(i)
+                used_cols.add(j)
+            elif w != 0:  # negative (or NaN), or a second positive pair in a row or column
+                break
+        else:
+            continue
+        break
+    else:
+        return positive if rows > cols else sorted(positive, key=lambda pair: pair[1])
+    return [(i, j) for i, j in max_weight_assignment(weights) if weights[i][j] > 0]
+
+
+def _trivial(
+    weights: Sequence[Sequence[float]], rows: int, cols: int
+) -> list[tuple[int, int]] | None:
+    """The solver's own answer for the matrices that need no search, else None.
+
+    Exactly what the loop below returns (most per-document matrices are one of these):
+    a single row takes the first column of largest weight (the first strictly smallest
+    slack), a single column the first such row (solved transposed); when every weight is
+    equal, every slack of an augmenting path ties at zero and row ``i`` takes column
+    ``i``. Ragged matrices are left to the loop (and its errors).
+    """
+    if rows == 1:
+        row = weights[0]
+        return [(0, row.index(max(row)))]
+    if any(len(row) != cols for row in weights):
+        return None
+    if cols == 1:
+        column = [row[0] for row in weights]
+        return [(column.index(max(column)), 0)]
+    first = weights[0][0]
+    if all(w == first for row in weights for w in row):
+        return [(i, i) for i in range(min(rows, cols))]
+    return None
 
 
 def bipartite_components(edges: Iterable[tuple[int, int]]) -> list[list[tuple[int, int]]]:

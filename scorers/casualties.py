@@ -73,9 +73,10 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from .assignment import max_weight_assignment
+from .assignment import is_matching, positive_pairs
 from .base import (
     PRF,
     AbsoluteError,
@@ -83,7 +84,6 @@ from .base import (
     ErrorItem,
     Row,
     ScoreConfig,
-    normalize_text,
 )
 from .entity_match import (
     TOKEN,
@@ -94,6 +94,8 @@ from .entity_match import (
     lexicographic_weights,
     located,
     match_pairs,
+    merge_sorted_errors,
+    normalized,
 )
 
 __all__ = [
@@ -387,7 +389,7 @@ class CasualtyCounts:
             self.references_by_text + other.references_by_text,
             self.references_by_value + other.references_by_value,
             self.references_unresolved + other.references_unresolved,
-            tuple(sorted(self.errors + other.errors, key=ErrorItem.sort_key)),
+            merge_sorted_errors(self.errors, other.errors),
         )
 
     def rows(self) -> list[Row]:
@@ -411,7 +413,6 @@ class CasualtyCounts:
             "by_value": self.references_by_value,
             "unresolved": self.references_unresolved,
         }
-        totals["errors"] = len(self.errors)
         return {
             "totals": totals,
             "breakdowns": {
@@ -443,11 +444,17 @@ class _Record:
     kind: str
     count: CountValue
     slots: Mapping[str, tuple[Ref, ...]]
+    fillers: int  # in all slots
     evidence: tuple[tuple[Span | None, str], ...]
     chars: frozenset[int]  # code points covered by evidence with offsets
     tokens: Mapping[str, int]  # tokens of all evidence (normalised text)
     text_tokens: Mapping[str, int]  # tokens of the evidence given as text only
-    rendering: str
+    surfaces: tuple[tuple[Span | None, str], ...]  # the evidence as written, for rendering
+
+    @cached_property
+    def rendering(self) -> str:
+        """For error listings only: built when first asked for."""
+        return _render_record(self.id, self.kind, self.count, self.surfaces)
 
     def sort_key(self) -> tuple[Any, ...]:
         evidence = sorted((span or (-1, -1), norm) for span, norm in self.evidence)
@@ -477,80 +484,100 @@ def _record(
     count: CountValue,
     slots: Mapping[str, list[Ref]],
     evidence: list[tuple[Span | None, str, str]],
+    canonical: bool = True,
 ) -> _Record:
+    """``canonical``: sort each slot's fillers. Their order only breaks ties between
+    records (when a side has several) and between fillers (for the error listing): the
+    number of fillers matched is that of a maximum matching whatever the order."""
     chars: set[int] = set()
     every: Counter[str] = Counter()
     text_only: Counter[str] = Counter()
     for span, norm, _ in evidence:
-        every.update(TOKEN.findall(norm))
+        found = TOKEN.findall(norm)
+        every.update(found)
         if span is not None:
             chars.update(range(*span))
         else:
-            text_only.update(TOKEN.findall(norm))
+            text_only.update(found)
+    sorted_slots = {
+        slot: _sorted_refs(slots[slot]) if canonical else tuple(slots[slot]) for slot in SLOTS
+    }
     return _Record(
         record_id,
         kind,
         count,
-        {slot: tuple(sorted(slots[slot], key=Ref.sort_key)) for slot in SLOTS},
+        sorted_slots,
+        sum(map(len, sorted_slots.values())),
         tuple((span, norm) for span, norm, _ in evidence),
         frozenset(chars),
         every,
         text_only,
-        _render_record(record_id, kind, count, [(span, surface) for span, _, surface in evidence]),
+        tuple((span, surface) for span, _, surface in evidence),
     )
 
 
+def _sorted_refs(refs: Sequence[Ref]) -> tuple[Ref, ...]:
+    # Most slots hold zero or one filler: nothing to sort.
+    return tuple(refs) if len(refs) < 2 else tuple(sorted(refs, key=Ref.sort_key))
+
+
 class _GoldLinks:
-    """Match keys of the gold's entities, timexes and hoppers."""
+    """Match keys of the gold's entities, timexes and hoppers (built when first named:
+    a record names few of them)."""
 
     def __init__(self, *, gold: Doc) -> None:
         self.entities = GoldEntities(gold=gold)
-        self.timexes = {
-            t["id"]: Ref(
-                frozenset([(t["start"], t["end"])]),
-                frozenset([normalize_text(t["text"])]),
-                frozenset([t["value"]]),
-                f"{t['id']} {t['text']!r} {t['value']}",
-            )
-            for t in gold["timexes"]
-        }
-        spans: dict[str, set[Span]] = {}
-        texts: dict[str, set[str]] = {}
+        self._timexes = {t["id"]: t for t in gold["timexes"]}
+        self._hoppers = {h["id"]: h for h in gold["hoppers"]}
+        self._triggers: dict[str, list[Mapping[str, Any]]] = {}
         for event in gold["events"]:
-            trigger = event["trigger"]
-            spans.setdefault(event["hopper"], set()).add((trigger["start"], trigger["end"]))
-            texts.setdefault(event["hopper"], set()).add(normalize_text(trigger["text"]))
-        self.hoppers = {
-            h["id"]: Ref(
-                frozenset(spans.get(h["id"], ())),
-                frozenset(texts.get(h["id"], ())),
-                frozenset(),
-                f"{h['id']} {h['description']!r}",
-            )
-            for h in gold["hoppers"]
-        }
+            self._triggers.setdefault(event["hopper"], []).append(event["trigger"])
+        self._refs: dict[tuple[str, str], Ref] = {}
 
-    def record(self, casualty: Mapping[str, Any]) -> _Record:
+    def _timex(self, timex_id: str) -> Ref:
+        t = self._timexes[timex_id]
+        return Ref(
+            frozenset([(t["start"], t["end"])]),
+            frozenset([normalized(t["text"])]),
+            frozenset([t["value"]]),
+            f"{t['id']} {t['text']!r} {t['value']}",
+        )
+
+    def _hopper(self, hopper_id: str) -> Ref:
+        h = self._hoppers[hopper_id]
+        triggers = self._triggers.get(hopper_id, ())
+        return Ref(
+            frozenset((trigger["start"], trigger["end"]) for trigger in triggers),
+            frozenset(normalized(trigger["text"]) for trigger in triggers),
+            frozenset(),
+            f"{h['id']} {h['description']!r}",
+        )
+
+    def link(self, layer: str, item_id: str, *, where: str) -> Ref:
+        """The keys of a gold timex or hopper; ValueError for an id the gold lacks."""
+        ref = self._refs.get((layer, item_id))
+        if ref is None:
+            if item_id not in (self._timexes if layer == "timex" else self._hoppers):
+                raise ValueError(f"{where}: {layer} {item_id!r} does not exist")
+            build = self._timex if layer == "timex" else self._hopper
+            ref = self._refs[layer, item_id] = build(item_id)
+        return ref
+
+    def record(self, casualty: Mapping[str, Any], *, canonical: bool) -> _Record:
         record_id = casualty["id"]
         where = f"gold casualty {record_id}"
-
-        def pick(table: Mapping[str, Ref], item_id: str, layer: str) -> Ref:
-            if item_id not in table:
-                raise ValueError(f"{where}: {layer} {item_id!r} does not exist")
-            return table[item_id]
-
+        link = self.link
         source = casualty["reported_by"]["entity"]
         slots = {
             "victims": [_group(g) for g in casualty["victims"]["groups"]],
             "perpetrators": [self.entities.ref(e) for e in casualty["perpetrators"]],
             "places": [self.entities.ref(e) for e in casualty["places"]],
-            "times": [pick(self.timexes, t, "timex") for t in casualty["times"]],
-            "hoppers": [pick(self.hoppers, h, "hopper") for h in casualty["hoppers"]],
+            "times": [link("timex", t, where=where) for t in casualty["times"]],
+            "hoppers": [link("hopper", h, where=where) for h in casualty["hoppers"]],
             "source": [_UNSPECIFIED if source is None else self.entities.ref(source)],
         }
         evidence = [
-            ((e["start"], e["end"]), normalize_text(e["text"]), e["text"])
-            for e in casualty["evidence"]
+            ((e["start"], e["end"]), normalized(e["text"]), e["text"]) for e in casualty["evidence"]
         ]
         return _record(
             record_id=record_id,
@@ -558,11 +585,12 @@ class _GoldLinks:
             count=canonical_count(casualty["count"], where=where),
             slots=slots,
             evidence=evidence,
+            canonical=canonical,
         )
 
 
 def _group(group: str) -> Ref:
-    norm = normalize_text(group)
+    norm = normalized(group)
     return Ref(texts=frozenset([norm]) if norm else frozenset(), label=repr(group))
 
 
@@ -592,7 +620,7 @@ class _PredLinks:
             if span is not None:
                 return Ref(spans=frozenset([span]), label=f"timex {ref} {span} (no value)")
             return Ref(texts=frozenset([norm]), label=f"timex {ref} {norm!r} (no value)")
-        texts = frozenset([normalize_text(ref["text"])]) if ref.get("text") else frozenset()
+        texts = frozenset([normalized(ref["text"])]) if ref.get("text") else frozenset()
         values = frozenset([ref["value"]]) if ref.get("value") else frozenset()
         return Ref(texts=texts - {""}, values=values, label=f"time {dict(ref)!r}")
 
@@ -616,7 +644,7 @@ class _PredLinks:
                 return self._triggers(events, label)
             return Ref(label=f"hopper {ref} (unresolved)")
         if ref.get("text"):
-            norm = normalize_text(ref["text"])
+            norm = normalized(ref["text"])
             return Ref(texts=frozenset([norm]) - {""}, label=f"hopper text {ref['text']!r}")
         return Ref(label=f"hopper {dict(ref)!r} (unresolved: no text)")
 
@@ -630,7 +658,7 @@ class _PredLinks:
             ref = ref | self.refs.string(reported_by["text"])
         return ref
 
-    def record(self, casualty: Mapping[str, Any], position: int) -> _Record:
+    def record(self, casualty: Mapping[str, Any], position: int, *, canonical: bool) -> _Record:
         record_id = casualty.get("id") or "(no id)"
         where = f"predicted casualty {casualty.get('id') or f'#{position}'}"
         victims = casualty.get("victims") or {}
@@ -655,6 +683,7 @@ class _PredLinks:
             count=canonical_count(casualty.get("count"), where=f"{where} count"),
             slots=slots,
             evidence=evidence,
+            canonical=canonical,
         )
 
 
@@ -691,18 +720,14 @@ def _evidence_related(pred: _Record, gold: _Record) -> bool:
 
 
 def _compare(pred: _Record, gold: _Record) -> _Comparison:
-    matched = {
-        slot: match_pairs(pred=pred.slots[slot], gold=gold.slots[slot], matches=Ref.matches)
-        for slot in SLOTS
-    }
+    matched: dict[str, list[tuple[int, int]]] = {}
+    for slot in SLOTS:
+        p, g = pred.slots[slot], gold.slots[slot]
+        matched[slot] = match_pairs(pred=p, gold=g, matches=Ref.matches) if p and g else []
     return _Comparison(
         judge_count(gold=gold.count, pred=pred.count),
         matched,
-        _dice(
-            sum(len(pairs) for pairs in matched.values()),
-            sum(len(pred.slots[slot]) for slot in SLOTS),
-            sum(len(gold.slots[slot]) for slot in SLOTS),
-        ),
+        _dice(sum(map(len, matched.values())), pred.fillers, gold.fillers),
         _evidence_agreement(pred, gold),
     )
 
@@ -736,30 +761,40 @@ def _align(
                 )
             )
         levels.append(row)
+    if is_matching(comparisons):  # each record has one candidate: see positive_pairs
+        return sorted(comparisons), comparisons
     weights = lexicographic_weights(levels, maxima=(1, _QUANTUM, _QUANTUM, _QUANTUM))
-    pairs = sorted((i, j) for i, j in max_weight_assignment(weights) if (i, j) in comparisons)
-    return pairs, comparisons
+    # Pairs of one kind weigh >= 1 (first level), the others 0.
+    return sorted(positive_pairs(weights)), comparisons
 
 
 # ----------------------------------------------------------------------------- counting
 
 
-def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
-    """Align and count the casualty records of one document."""
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> CasualtyCounts:
+    """Align and count the casualty records of one document. With ``errors=False`` no
+    error item is built (``errors`` is empty); every count is the same."""
     _check_config(config)
     text = gold["text"]
     doc_id = gold["id"]
     gold_links = _GoldLinks(gold=gold)
     pred_links = _PredLinks(pred=pred, text=text)
-    gold_records = sorted((gold_links.record(c) for c in gold["casualties"]), key=_Record.sort_key)
-    pred_records = sorted(
-        (pred_links.record(c, i) for i, c in enumerate(pred.get("casualties") or ())),
-        key=_Record.sort_key,
+    # Fillers in canonical order when their order can change something (see _record).
+    sort_gold = errors or len(gold["casualties"]) > 1
+    sort_pred = errors or len(pred.get("casualties") or ()) > 1
+    gold_records = _sorted_records(
+        [gold_links.record(c, canonical=sort_gold) for c in gold["casualties"]]
+    )
+    pred_records = _sorted_records(
+        [
+            pred_links.record(c, i, canonical=sort_pred)
+            for i, c in enumerate(pred.get("casualties") or ())
+        ]
     )
     credit = config.partial_credit
     pairs, comparisons = _align(pred_records, gold_records, partial_credit=credit)
 
-    errors: list[ErrorItem] = []
+    found: list[ErrorItem] = []
 
     def error(
         category: str,
@@ -771,26 +806,24 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
         p: _Record | None = None,
     ) -> None:
         spans = {"gold_span": g and g.span, "pred_span": p and p.span}
-        errors.append(ErrorItem(NAME, doc_id, category, gold_, pred_, detail, **spans))
+        found.append(ErrorItem(NAME, doc_id, category, gold_, pred_, detail, **spans))
 
-    # Records and counts.
+    # Records and counts, tallied as ints (the records are built once at the end).
     judged = {"correct": 0, "partial": 0, "incorrect": 0}
-    kinds: dict[str, KindRecords] = {}
-
-    def add_kind(kind: str, strict: PRF, lenient: PRF) -> None:
-        kinds[kind] = kinds.get(kind, KindRecords()) + KindRecords(strict, lenient)
-
+    kinds: dict[str, list[int]] = {}  # kind -> [strict correct, aligned, predicted, gold]
     for record in pred_records:
-        add_kind(record.kind, PRF(0, 1, 0), PRF(0, 1, 0))
+        kinds.setdefault(record.kind, [0, 0, 0, 0])[2] += 1
     for record in gold_records:
-        add_kind(record.kind, PRF(0, 0, 1), PRF(0, 0, 1))
+        kinds.setdefault(record.kind, [0, 0, 0, 0])[3] += 1
 
-    slot_counts = {slot: PRF() for slot in SLOTS}
+    slot_tally = {slot: [0, 0, 0] for slot in SLOTS}  # matched, predicted, gold fillers
     for i, j in pairs:
         p, g, c = pred_records[i], gold_records[j], comparisons[i, j]
         judged[c.judgement] += 1
-        add_kind(g.kind, PRF(int(c.judgement == "correct"), 0, 0), PRF(1, 0, 0))
-        if c.judgement != "correct":
+        tally = kinds.setdefault(g.kind, [0, 0, 0, 0])
+        tally[0] += c.judgement == "correct"
+        tally[1] += 1
+        if errors and c.judgement != "correct":
             category = "partial_count" if c.judgement == "partial" else "wrong_count"
             detail = f"count {p.count.render()} for gold {g.count.render()}"
             if c.judgement == "partial":
@@ -798,7 +831,12 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
             error(category, g.rendering, p.rendering, detail, g=g, p=p)
         for slot in SLOTS:
             matched = c.matched[slot]
-            slot_counts[slot] += PRF(len(matched), len(p.slots[slot]), len(g.slots[slot]))
+            counted = slot_tally[slot]
+            counted[0] += len(matched)
+            counted[1] += len(p.slots[slot])
+            counted[2] += len(g.slots[slot])
+            if not errors:
+                continue
             context = f"slot {slot}; gold record {g.id}, predicted record {p.id}"
             hit_pred = {a for a, _ in matched}
             hit_gold = {b for _, b in matched}
@@ -815,11 +853,12 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
     lone_gold = [r for j, r in enumerate(gold_records) if j not in aligned_gold]
     for record in lone_pred:
         for slot in SLOTS:
-            slot_counts[slot] += PRF(0, len(record.slots[slot]), 0)
+            slot_tally[slot][1] += len(record.slots[slot])
     for record in lone_gold:
         for slot in SLOTS:
-            slot_counts[slot] += PRF(0, 0, len(record.slots[slot]))
-    _record_errors(lone_pred, lone_gold, error)
+            slot_tally[slot][2] += len(record.slots[slot])
+    if errors:
+        _record_errors(lone_pred, lone_gold, error)
 
     aligned = len(pairs)
     n_pred, n_gold = len(pred_records), len(gold_records)
@@ -836,15 +875,23 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> CasualtyCounts:
         count=CountScore(
             judged["correct"], judged["partial"], judged["incorrect"], n_pred, n_gold, credit
         ),
-        slots=slot_counts,
+        slots={slot: PRF(*slot_tally[slot]) for slot in SLOTS},
         totals={kind: _kind_total(kind, pred_records, gold_records) for kind in TOTAL_KINDS},
-        by_kind=dict(sorted(kinds.items())),
+        by_kind={
+            kind: KindRecords(PRF(strict, n, m), PRF(aligned, n, m))
+            for kind, (strict, aligned, n, m) in sorted(kinds.items())
+        },
         references_by_span=references["span"],
         references_by_text=references["text"],
         references_by_value=references["value"],
         references_unresolved=references["unresolved"],
-        errors=tuple(sorted(errors, key=ErrorItem.sort_key)),
+        errors=tuple(sorted(found, key=ErrorItem.sort_key)),
     )
+
+
+def _sorted_records(records: list[_Record]) -> list[_Record]:
+    # Usually one record: no sort key to build.
+    return records if len(records) < 2 else sorted(records, key=_Record.sort_key)
 
 
 def _record_errors(
@@ -862,7 +909,7 @@ def _record_errors(
         for p in lone_pred
     ]
     weights = lexicographic_weights(levels, maxima=(1, _QUANTUM))
-    pairs = [(i, j) for i, j in max_weight_assignment(weights) if levels[i][j] is not None]
+    pairs = positive_pairs(weights)  # related pairs weigh >= 1 (first level), others 0
     for i, j in pairs:
         p, g = lone_pred[i], lone_gold[j]
         detail = (

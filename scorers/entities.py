@@ -77,16 +77,23 @@ otherwise by span (leaving out those a text-only prediction found).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import json
+import math
+import operator
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
+from itertools import chain, pairwise, repeat
+from operator import attrgetter, contains, itemgetter
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from . import coref
-from .assignment import max_weight_assignment
+from .assignment import bipartite_components, max_weight_assignment
 from .base import (
     PRF,
     Doc,
@@ -102,8 +109,8 @@ from .base import (
     span_of,
 )
 from .labels import LabelPreset, preset
-from .merging import add_mappings, merge_errors, sorted_errors
-from .span_alignment import align_spans
+from .merging import add_mappings, error_order, merge_errors, sorted_errors
+from .span_alignment import align_spans, overlap_tie_break_kept
 
 __all__ = [
     "HALF_CREDIT",
@@ -126,14 +133,6 @@ UNSPECIFIED_KIND = "unspecified"
 
 # Tiers of an aligned pair, best first (see span_alignment).
 _SAME_SPAN_TYPE, _SAME_SPAN, _OVERLAP_TYPE, _OVERLAP = 4, 3, 2, 1
-_OUTCOME: Mapping[str, Mapping[int, str]] = MappingProxyType(
-    {
-        "strict": {4: "correct", 3: "incorrect", 2: "incorrect", 1: "incorrect"},
-        "exact": {4: "correct", 3: "correct", 2: "incorrect", 1: "incorrect"},
-        "partial": {4: "correct", 3: "correct", 2: "partial", 1: "partial"},
-        "type": {4: "correct", 3: "incorrect", 2: "correct", 1: "incorrect"},
-    }
-)
 _ERROR_OF_TIER = {
     _SAME_SPAN: "wrong_type",
     _OVERLAP_TYPE: "wrong_boundary",
@@ -144,6 +143,17 @@ _COREF_ROWS = ("CoNLL F1", "MUC", "B3", "CEAF-e", "LEA")
 
 
 # ------------------------------------------------------------------------------ counts
+
+_T = TypeVar("_T")
+
+
+def _made(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """``cls(**fields)`` for a frozen dataclass, without its ``__init__`` and checks (the
+    instance takes ``fields`` as its ``__dict__``): for values known to be right, where
+    counting and adding a corpus builds objects once per document."""
+    made = object.__new__(cls)
+    object.__setattr__(made, "__dict__", fields)
+    return made
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,17 @@ class SchemeCounts:
     def __add__(self, other: SchemeCounts) -> SchemeCounts:
         if not isinstance(other, SchemeCounts) or other.scheme != self.scheme:
             raise ValueError(f"cannot add {other!r} to {self.scheme} counts")
-        return SchemeCounts(self.scheme, *(getattr(self, n) + getattr(other, n) for n in _OUTCOMES))
+        return _made(
+            SchemeCounts,
+            {
+                "scheme": self.scheme,
+                "correct": self.correct + other.correct,
+                "incorrect": self.incorrect + other.incorrect,
+                "partial": self.partial + other.partial,
+                "missed": self.missed + other.missed,
+                "spurious": self.spurious + other.spurious,
+            },
+        )
 
     @property
     def possible(self) -> int:
@@ -208,17 +228,117 @@ class Schemes:
     type: SchemeCounts = SchemeCounts("type")
 
     def __add__(self, other: Schemes) -> Schemes:
-        return Schemes(*(getattr(self, s) + getattr(other, s) for s in SCHEMES))
+        return _made(
+            Schemes,
+            {
+                "strict": self.strict + other.strict,
+                "exact": self.exact + other.exact,
+                "partial": self.partial + other.partial,
+                "type": self.type + other.type,
+            },
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {s: getattr(self, s).to_dict() for s in SCHEMES}
 
 
+# The counts of a group of mentions while counting and adding, as one int: six 64-bit
+# fields (aligned pairs of tiers 4, 3, 2, 1; missed; spurious), from which the four
+# schemes follow. Adding two groups is then one int addition, where adding Schemes
+# builds five objects. No field can overflow: that would take 2**64 mentions.
+_BITS = 64
+_FIELD_MASK = (1 << _BITS) - 1
+_ONE_T4, _ONE_T3, _ONE_T2, _ONE_T1, _ONE_MISSED, _ONE_SPURIOUS = (
+    1 << (_BITS * i) for i in range(6)
+)
+# From aligned at tier 4 (how every gold mention is counted first) to another outcome.
+_MOVE_TO_TIER = {3: _ONE_T3 - _ONE_T4, 2: _ONE_T2 - _ONE_T4, 1: _ONE_T1 - _ONE_T4}
+_MOVE_TO_MISSED = _ONE_MISSED - _ONE_T4
+_SCHEMES_OF: dict[int, Schemes] = {}  # packed counts -> Schemes: documents repeat them
+_SCHEMES_OF_LIMIT = 1 << 16
+
+
+def _schemes(packed: int) -> Schemes:
+    """The Schemes of packed group counts."""
+    found = _SCHEMES_OF.get(packed)
+    if found is not None:
+        return found
+    t4, t3, t2, t1, missed, spurious = ((packed >> (_BITS * i)) & _FIELD_MASK for i in range(6))
+    schemes = Schemes(
+        SchemeCounts("strict", t4, t3 + t2 + t1, 0, missed, spurious),
+        SchemeCounts("exact", t4 + t3, t2 + t1, 0, missed, spurious),
+        SchemeCounts("partial", t4 + t3, 0, t2 + t1, missed, spurious),
+        SchemeCounts("type", t4 + t2, t3 + t1, 0, missed, spurious),
+    )
+    if len(_SCHEMES_OF) >= _SCHEMES_OF_LIMIT:  # corpus sums rarely repeat: keep it bounded
+        _SCHEMES_OF.clear()
+    _SCHEMES_OF[packed] = schemes
+    return schemes
+
+
+class _Groups(Mapping[str, Schemes]):
+    """Read-only ``group -> Schemes``, keys in sorted order, kept as packed counts (in
+    any order, sorted when first iterated): equal to the same map of Schemes, and cheap
+    to make and to add (``by_type``, ``by_kind``)."""
+
+    __slots__ = ("_order", "_packed")
+
+    def __init__(self, packed: dict[str, int]) -> None:
+        self._packed = packed
+        self._order: list[str] | None = None
+
+    def __getitem__(self, key: str) -> Schemes:
+        return _schemes(self._packed[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        if self._order is None:
+            self._order = sorted(self._packed)
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is _Groups:
+            return self._packed == other._packed
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # like the mappingproxy it stands for
+
+    def __repr__(self) -> str:
+        return f"mappingproxy({dict(self)!r})"  # what it stands for
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Groups, (self._packed,))
+
+
+def _add_groups(a: Mapping[str, Schemes], b: Mapping[str, Schemes]) -> Mapping[str, Schemes]:
+    """``add_mappings(a, b)``, without building a Schemes when both are _Groups."""
+    if type(a) is _Groups and type(b) is _Groups:
+        merged = a._packed.copy()
+        for key, value in b._packed.items():
+            merged[key] = merged.get(key, 0) + value
+        return _Groups(merged)
+    if not a and type(b) is _Groups:  # sums start from empty()
+        return b
+    if not b and type(a) is _Groups:
+        return a
+    return add_mappings(a, b)
+
+
 # A metric's counts: recall numerator, recall denominator, precision numerator and
 # denominator. Numerators are kept as exact fractions of the per-document floats, so that
-# sums over documents are exact and do not depend on the order of the documents.
-_Counts4 = tuple[Fraction, int, Fraction, int]
-_ZERO: _Counts4 = (Fraction(0), 0, Fraction(0), 0)
+# sums over documents are exact and do not depend on the order of the documents (an int
+# where the float is whole: equal to its Fraction, and much cheaper to add).
+_Counts4 = tuple[Fraction | int, int, Fraction | int, int]
+_ZERO: _Counts4 = (0, 0, 0, 0)
+
+
+def _fraction(value: float) -> Fraction | int:
+    return int(value) if value.is_integer() else Fraction(value)
 
 
 def _exact(score: coref.PRScore) -> _Counts4:
@@ -230,11 +350,7 @@ def _exact(score: coref.PRScore) -> _Counts4:
     )
 
 
-def _sum4(a: _Counts4, b: _Counts4) -> _Counts4:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
-
-
-def _number(value: Fraction) -> int | float:
+def _number(value: Fraction | int) -> int | float:
     return int(value) if value.denominator == 1 else float(value)
 
 
@@ -262,12 +378,17 @@ class Coreference:
         )
 
     def __add__(self, other: Coreference) -> Coreference:
-        return Coreference(
-            _sum4(self.muc, other.muc),
-            _sum4(self.bcub, other.bcub),
-            _sum4(self.ceafe, other.ceafe),
-            _sum4(self.lea_counts, other.lea_counts),
-            self.clustered + other.clustered,
+        a, b, c, d = self.muc, self.bcub, self.ceafe, self.lea_counts
+        e, f, g, h = other.muc, other.bcub, other.ceafe, other.lea_counts
+        return _made(
+            Coreference,
+            {
+                "muc": (a[0] + e[0], a[1] + e[1], a[2] + e[2], a[3] + e[3]),
+                "bcub": (b[0] + f[0], b[1] + f[1], b[2] + f[2], b[3] + f[3]),
+                "ceafe": (c[0] + g[0], c[1] + g[1], c[2] + g[2], c[3] + g[3]),
+                "lea_counts": (d[0] + h[0], d[1] + h[1], d[2] + h[2], d[3] + h[3]),
+                "clustered": self.clustered + other.clustered,
+            },
         )
 
     @property
@@ -301,6 +422,9 @@ class Coreference:
         }
 
 
+_EMPTY_MAP: Mapping[str, Any] = MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class EntityCounts:
     """Counts of one document, or of a corpus (documents added with ``+``)."""
@@ -327,21 +451,14 @@ class EntityCounts:
                 f"cannot add entity counts made with label presets {self.labels!r} "
                 f"and {other.labels!r}"
             )
-        return EntityCounts(
-            labels=self.labels,
-            totals=self.totals + other.totals,
-            by_type=add_mappings(self.by_type, other.by_type),
-            by_kind=add_mappings(self.by_kind, other.by_kind),
-            text_only=self.text_only + other.text_only,
-            gold=self.gold + other.gold,
-            by_span=self.by_span + other.by_span,
-            by_text=self.by_text + other.by_text,
-            duplicates=self.duplicates + other.duplicates,
-            unmapped=add_mappings(self.unmapped, other.unmapped),
-            coreference=self.coreference + other.coreference,
-            documents=self.documents + other.documents,
-            errors=merge_errors(self.errors, other.errors),
+        # Added when first read (see _Summed), in one pass over all the parts.
+        parts = (self.__dict__.get("_parts") or (self,)) + (
+            other.__dict__.get("_parts") or (other,)
         )
+        total = _made(EntityCounts, {"labels": self.labels, "_parts": parts})
+        if len(parts) >= _PARTS_LIMIT:  # keep few documents alive
+            _add_up(total)
+        return total
 
     def rows(self) -> list[Row]:
         """Strict first (the headline), then exact, partial, type, text-only and the
@@ -384,32 +501,213 @@ class EntityCounts:
         }
 
 
-class _Tally:
-    """Mutable outcome counts per group while one document is counted."""
+class _Summed:
+    """The class attribute of each field of EntityCounts but ``labels``, so that counts
+    can be added when first read rather than at once.
 
-    def __init__(self) -> None:
-        self.counts: dict[str, dict[str, Counter[str]]] = {}
+    A corpus sum adds the counts of every document, ``total + counts``, and reads the
+    fields once, at the end: ``+`` then only records the counts added (``_parts``), and
+    the first read of a field adds them up in one pass (``_add_up``), a few dozen
+    documents at a time.
+    ``totals`` are kept packed (``_totals``, see ``_schemes``) until read. Counts made
+    by ``EntityCounts(...)`` hold their fields in the instance, as usual: the instance's
+    own value always wins over this (non-data) descriptor.
+    """
 
-    def add(self, group: str, scheme: str, outcome: str) -> None:
-        counts = self.counts.get(group)
-        if counts is None:  # not setdefault: that would build four Counters on every call
-            counts = self.counts[group] = {s: Counter() for s in SCHEMES}
-        counts[scheme][outcome] += 1
+    def __init__(self, name: str, default: Any) -> None:
+        self.name, self.default = name, default
 
-    def add_all(self, group: str, outcome: str) -> None:
-        for scheme in SCHEMES:
-            self.add(group, scheme, outcome)
+    def __get__(self, instance: EntityCounts | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self.default  # as on the class before
+        values = instance.__dict__
+        if "_parts" in values:
+            _add_up(instance)
+        if self.name == "totals" and "totals" not in values:
+            values["totals"] = _schemes(values["_totals"])
+        return values[self.name]
 
-    def frozen(self) -> Mapping[str, Schemes]:
-        return MappingProxyType(
-            {
-                group: Schemes(*(SchemeCounts(s, *(c[s][o] for o in _OUTCOMES)) for s in SCHEMES))
-                for group, c in sorted(self.counts.items())
-            }
-        )
+
+for _field in dataclasses.fields(EntityCounts):
+    if _field.name != "labels":
+        _default = _field.default
+        if _field.default_factory is not dataclasses.MISSING:
+            _default = _field.default_factory()
+        setattr(EntityCounts, _field.name, _Summed(_field.name, _default))
+
+
+def _entity_counts_state(self: EntityCounts) -> dict[str, Any]:
+    if "_parts" in self.__dict__:
+        _add_up(self)
+    return self.__dict__
+
+
+EntityCounts.__getstate__ = _entity_counts_state  # type: ignore[method-assign]
+
+_PARTS_LIMIT = 64
+_ENTITY_KEYS = repeat("entity")  # endless: map() takes what it needs, every time
+_PRF_FIELDS = attrgetter("correct", "predicted", "gold")
+
+
+def _add_up(total: EntityCounts) -> None:
+    """Give a pending sum its fields: the counts it holds (``_parts``) are added in
+    order, with the same results as adding them two by two."""
+    values = total.__dict__
+    parts = values.pop("_parts")  # and let them go
+    values.update(_summed_fast(parts) or _summed(parts))
+
+
+def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
+    """The fields of the sum of ``leaves``, in one loop, when they all hold _Groups (as
+    those of ``count`` and their sums); None otherwise."""
+    totals = 0
+    by_type: dict[str, int] = {}
+    by_kind: dict[str, int] = {}
+    gold = by_span = by_text = duplicates = documents = 0
+    unmapped: Mapping[str, int] = _EMPTY_MAP
+    texts = []
+    corefs = []
+    errors = []
+    for leaf in leaves:
+        values = leaf.__dict__
+        packed = values.get("_totals")
+        if packed is None:
+            packed = _packed_totals(leaf)
+        if (
+            packed is None
+            or type(values["by_type"]) is not _Groups
+            or type(values["by_kind"]) is not _Groups
+        ):
+            return None
+        totals += packed
+        for key, value in values["by_type"]._packed.items():
+            by_type[key] = by_type.get(key, 0) + value
+        for key, value in values["by_kind"]._packed.items():
+            by_kind[key] = by_kind.get(key, 0) + value
+        texts.append(values["text_only"])
+        gold += values["gold"]
+        by_span += values["by_span"]
+        by_text += values["by_text"]
+        duplicates += values["duplicates"]
+        documents += values["documents"]
+        if values["unmapped"]:
+            unmapped = add_mappings(unmapped, values["unmapped"])
+        corefs.append(values["coreference"])
+        if values["errors"]:
+            errors.append(values["errors"])
+    return {
+        "_totals": totals,
+        "by_type": _Groups(by_type),
+        "by_kind": _Groups(by_kind),
+        "text_only": PRF(*_sums(map(_PRF_FIELDS, texts))),
+        "gold": gold,
+        "by_span": by_span,
+        "by_text": by_text,
+        "duplicates": duplicates,
+        "unmapped": unmapped,
+        "coreference": _sum_coreference(corefs),
+        "documents": documents,
+        "errors": _merge_all(errors),
+    }
+
+
+def _merge_all(errors: list[tuple[ErrorItem, ...]]) -> tuple[ErrorItem, ...]:
+    """``merge_errors`` of all ``errors`` in order; in one go when each list starts where
+    the one before ends (documents added in id order), as merge_errors would then just
+    concatenate them."""
+    orders = [(error_order(e[0]), error_order(e[-1])) for e in errors]
+    if all(before[1] <= after[0] for before, after in pairwise(orders)):
+        return tuple(chain.from_iterable(errors))
+    return functools.reduce(merge_errors, errors, ())
+
+
+def _summed(leaves: tuple[EntityCounts, ...]) -> dict[str, Any]:
+    """The fields of the sum of ``leaves``, as ``+`` adds them two by two."""
+    fields: dict[str, Any] = {}
+    packed = list(map(_packed_totals, leaves))
+    if None in packed:
+        fields["totals"] = functools.reduce(operator.add, (c.totals for c in leaves))
+    else:
+        fields["_totals"] = sum(packed)  # type: ignore[arg-type]
+    fields["by_type"] = functools.reduce(_add_groups, (c.by_type for c in leaves))
+    fields["by_kind"] = functools.reduce(_add_groups, (c.by_kind for c in leaves))
+    fields["text_only"] = functools.reduce(operator.add, (c.text_only for c in leaves))
+    for name in ("gold", "by_span", "by_text", "duplicates", "documents"):
+        fields[name] = sum(getattr(c, name) for c in leaves)
+    fields["unmapped"] = functools.reduce(_add_unmapped, (c.unmapped for c in leaves))
+    fields["coreference"] = _sum_coreference([c.coreference for c in leaves])
+    fields["errors"] = _merge_all([c.errors for c in leaves if c.errors])
+    return fields
+
+
+def _sum_coreference(parts: list[Coreference]) -> Coreference:
+    """``Coreference.__add__`` of all ``parts`` in order (exact: ints and Fractions)."""
+    return _made(
+        Coreference,
+        {
+            "muc": _sums(c.muc for c in parts),
+            "bcub": _sums(c.bcub for c in parts),
+            "ceafe": _sums(c.ceafe for c in parts),
+            "lea_counts": _sums(c.lea_counts for c in parts),
+            "clustered": sum(c.clustered for c in parts),
+        },
+    )
+
+
+def _sums(rows: Iterable[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """Column sums, each added in row order."""
+    return tuple(map(sum, zip(*rows, strict=True)))
+
+
+def _add_unmapped(a: Mapping[str, int], b: Mapping[str, int]) -> Mapping[str, int]:
+    return add_mappings(a, b) if a or b else a
+
+
+def _packed_totals(counts: EntityCounts) -> int | None:
+    """The packed ``totals`` of ``counts``, or None when they are not counts of tiers
+    (a Schemes built by hand)."""
+    packed: int | None = counts.__dict__.get("_totals")
+    if packed is None:
+        totals = counts.totals
+        strict = totals.strict
+        t4 = strict.correct
+        t3, t2 = totals.exact.correct - t4, totals.type.correct - t4
+        values = (t4, t3, t2, strict.incorrect - t3 - t2, strict.missed, strict.spurious)
+        if any(type(v) is not int or v < 0 for v in values):
+            return None
+        packed = sum(v << (_BITS * i) for i, v in enumerate(values))
+        if _schemes(packed) != totals:  # the partial scheme, scheme names
+            return None
+    return packed
 
 
 # ----------------------------------------------------------------------------- helpers
+
+_SPAN = itemgetter("start", "end")
+_KEY = itemgetter("start", "end", "type")  # also the canonical order, up to ties
+_TYPE = itemgetter("type")
+_KIND = itemgetter("kind")
+_TEXT = itemgetter("text")
+
+
+class _Normalized(dict[str, str]):
+    """``text -> normalize_text(text)``, remembered: mention strings repeat a lot, and
+    ``map(_NORMALIZED.__getitem__, texts)`` normalises only the ones not seen before."""
+
+    limit = 1 << 16
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[text] = normalize_text(text)
+        return value
+
+
+_NORMALIZED = _Normalized()
+
+
+def _text_key(item: Item) -> tuple[str, str]:
+    return (_NORMALIZED[item["text"]], item["type"])
 
 
 def _canonical(item: Item) -> str:
@@ -424,14 +722,9 @@ def _span(item: Item) -> tuple[int, int]:
     return where
 
 
-def _order(item: Item) -> tuple[int, int, str, str]:
-    start, end = _span(item)
-    return (start, end, item["type"], _canonical(item))
-
-
 def _canonically_sorted(items: list[Item]) -> list[Item]:
-    """``sorted(items, key=_order)``, serialising (``_canonical``) only items that tie on
-    span and type: the JSON of every mention was most of the cost of counting."""
+    """``items`` by span, type and (only among items that tie on those) the whole item
+    (``_canonical``): the order that breaks every tie of the alignment."""
     items = sorted(items, key=lambda item: (*_span(item), item["type"]))
     i = 0
     while i < len(items):
@@ -439,19 +732,10 @@ def _canonically_sorted(items: list[Item]) -> list[Item]:
         j = i + 1
         while j < len(items) and (*_span(items[j]), items[j]["type"]) == head:
             j += 1
-        if j - i > 1:  # a tie: the whole item decides, as in _order (sort is stable)
+        if j - i > 1:  # a tie: the whole item decides (sort is stable)
             items[i:j] = sorted(items[i:j], key=_canonical)
         i = j
     return items
-
-
-def _check_span(item: Item, *, text: str, doc_id: str, what: str) -> None:
-    start, end = _span(item)
-    if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
-        raise ValueError(
-            f"{doc_id}: {what} [{start!r}, {end!r}) is not a non-empty span inside the "
-            f"document text (length {len(text)})"
-        )
 
 
 def _show(item: Item, *, text: str) -> str:
@@ -459,6 +743,20 @@ def _show(item: Item, *, text: str) -> str:
     shown = located_text(item, text=text)
     kind = item.get("kind")
     return f"{render_span(shown)} {item['type']}" + (f" {kind}" if kind else "")
+
+
+def _histogram(groups: list[str], one: int) -> dict[str, int]:
+    """``one`` outcome for each group name in ``groups``, counted."""
+    counted: dict[str, int] = {}
+    for group in groups:  # faster than list.count for equal strings that are not one object
+        counted[group] = counted.get(group, 0) + one
+    return counted
+
+
+def _has_entity(items: list[Item]) -> bool:
+    """Whether an item has an ``entity`` value (not None); the caller first checks (in
+    C) that some item has the key at all."""
+    return any(m.get("entity") is not None for m in items)
 
 
 # ------------------------------------------------------------------------------- count
@@ -469,122 +767,408 @@ def empty(*, config: ScoreConfig) -> EntityCounts:
     return EntityCounts(labels=preset(name=config.labels).name)
 
 
-def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EntityCounts:
-    """Align, then count, the predicted mentions of one document against its gold."""
-    labels = preset(name=config.labels)
-    doc_id = str(gold["id"])
+# An alignment: the aligned pairs other than at tier 4 (same span, accepted type: the only
+# tier that is no error) with their tier, the unaligned gold mentions, the unaligned
+# predictions. Gold mentions in none of these are aligned at tier 4.
+_Alignment = tuple[list[tuple[Item, Item, int]], list[Item], list[Item]]
+
+
+# Documents this short keep the overlap tie-break of align_spans (a test checks it).
+_SHORT_GOLD, _SHORT_TEXT = 50, 100_000
+# Per preset name: the preset, the labels that map to at least one gold type, and whether
+# each label maps to itself only (``LabelPreset.identity``: a type is accepted when equal).
+_PRESET_FACTS: dict[str, tuple[LabelPreset, frozenset[str], bool]] = {}
+
+
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> EntityCounts:
+    """Align, then count, the predicted mentions of one document against its gold.
+
+    ``errors=False``: the same counts without error items (``errors=()``), at a fraction
+    of the cost (no item is rendered).
+    """
+    facts = _PRESET_FACTS.get(config.labels)
+    if facts is None:
+        labels = preset(name=config.labels)
+        mapped_labels = frozenset(label for label, types in labels.mapping.items() if types)
+        facts = _PRESET_FACTS[config.labels] = (labels, mapped_labels, labels.identity)
+    labels, mapped, identity = facts
+    mapping = labels.mapping
     text: str = gold["text"]
-    golds = _canonically_sorted([m for m in gold.get("mentions") or () if labels.in_scope(m)])
-    spanned: list[Item] = []
-    texted: list[Item] = []
-    for m in pred.get("mentions") or ():
-        (texted if span_of(m) is None else spanned).append(m)
-    for m in spanned:
-        _check_span(m, text=text, doc_id=doc_id, what="predicted mention")
-    spanned = _canonically_sorted(spanned)
-
-    by_type, by_kind = _Tally(), _Tally()
-    totals = _Tally()
-    unmapped: Counter[str] = Counter()
-
-    error = ErrorLog(layer=NAME, doc_id=doc_id, show=lambda item: _show(item, text=text))
-    errors = error.items
-
-    def spurious(p: Item) -> None:
-        totals.add_all("all", "spurious")
-        by_type.add_all(p["type"], "spurious")
-        by_kind.add_all(p.get("kind") or UNSPECIFIED_KIND, "spurious")
+    mentions = gold.get("mentions") or ()
+    kinds = list(map(_KIND, mentions))
+    if labels.gold_kinds.issuperset(kinds):
+        golds = mentions if type(mentions) is list else list(mentions)
+    else:
+        golds = [m for m in mentions if m["kind"] in labels.gold_kinds]
+        kinds = list(map(_KIND, golds))
+    spanned, texted, spans = _split(pred.get("mentions") or (), text=text, doc_id=gold["id"])
 
     # Unmapped labels and duplicates are spurious and stay out of the alignment.
-    scored: list[Item] = []
-    seen: set[tuple[int, int, str]] = set()
-    duplicates = 0
-    for m in spanned:
-        key = (*_span(m), m["type"])
-        if not labels.gold_types(m["type"]):
-            unmapped[m["type"]] += 1
-            spurious(m)
-            error("unmapped_label", None, m, f"no gold type for {m['type']} ({labels.name})")
-        elif key in seen:
-            duplicates += 1
-            spurious(m)
-            error("duplicate", None, m, "same span and label as another prediction")
-        else:
-            seen.add(key)
-            scored.append(m)
+    unmapped_preds: list[Item] = []
+    scored = spanned
+    if not mapped.issuperset(map(_TYPE, spanned)):
+        unmapped_preds = [m for m in spanned if not mapping.get(m["type"])]
+        scored = [m for m in spanned if mapping.get(m["type"])]
+        spans = list(map(_SPAN, scored))
+    pred_at = dict(zip(spans, scored, strict=False))  # one prediction per span, the last
+    duplicates: list[Item] = []
+    if len(pred_at) < len(scored) and len(set(map(_KEY, scored))) < len(scored):
+        scored, duplicates = _deduplicated(scored)
+        pred_at = dict(zip(map(_SPAN, scored), scored, strict=False))
+    gold_at = dict(zip(map(_SPAN, golds), golds, strict=False))
+    shared = gold_at.keys() & pred_at.keys()
 
-    gold_spans = [_span(g) for g in golds]
-    pred_spans = [_span(p) for p in scored]
+    # The shortcut needs every overlap component to be aligned with its overlap
+    # tie-break, which align_spans drops only in huge ones (short documents: never).
+    found = None
+    if (
+        len(gold_at) == len(golds)
+        and len(pred_at) == len(scored)
+        and (
+            (len(golds) <= _SHORT_GOLD and len(text) <= _SHORT_TEXT)
+            or overlap_tie_break_kept(
+                pairs=min(len(golds), len(scored)), overlap=len(text), tiers=4
+            )
+        )
+    ):
+        found = _align_fast(gold_at, pred_at, shared, mapping, identity=identity)
+    if found is None:
+        found = _align(_canonically_sorted(golds), _canonically_sorted(scored), mapping)
 
-    def typed(g: int, p: int) -> bool:
-        return golds[g]["type"] in labels.gold_types(scored[p]["type"])
+    # Every gold mention counts as aligned at tier 4, then the others are moved.
+    types = list(map(_TYPE, golds))
+    by_type: dict[str, int] = {}
+    for t in types:  # faster than list.count for equal strings that are not one object
+        by_type[t] = by_type.get(t, 0) + _ONE_T4
+    if kinds and kinds.count(kinds[0]) == len(kinds):  # one kind (NAM only, say)
+        by_kind = {kinds[0]: len(kinds) * _ONE_T4}
+    else:
+        by_kind = _histogram(kinds, _ONE_T4)
+    pairs, missed, spurious = found
+    for g, _, tier in pairs:
+        by_type[g["type"]] += _MOVE_TO_TIER[tier]
+        by_kind[g["kind"]] += _MOVE_TO_TIER[tier]
+    for g in missed:
+        by_type[g["type"]] += _MOVE_TO_MISSED
+        by_kind[g["kind"]] += _MOVE_TO_MISSED
+    if unmapped_preds or duplicates:
+        spurious = unmapped_preds + duplicates + spurious
+    for p in spurious:
+        by_type[p["type"]] = by_type.get(p["type"], 0) + _ONE_SPURIOUS
+        kind = p.get("kind") or UNSPECIFIED_KIND
+        by_kind[kind] = by_kind.get(kind, 0) + _ONE_SPURIOUS
 
-    def tier(g: int, p: int) -> int:
-        if gold_spans[g] == pred_spans[p]:
-            return _SAME_SPAN_TYPE if typed(g, p) else _SAME_SPAN
-        return _OVERLAP_TYPE if typed(g, p) else _OVERLAP
+    log = _error_log(str(gold["id"]), text) if errors else None
+    if texted:
+        text_only, found_by_text = _text_only(
+            golds=golds, texted=texted, labels=labels, error=log, list_missed=not spanned
+        )
+    else:  # only the gold keys count
+        strings = map(_NORMALIZED.__getitem__, map(_TEXT, golds))
+        text_only = _gold_keys_only(len(set(zip(strings, types, strict=False))))
+        found_by_text = set()
+    error_items: tuple[ErrorItem, ...] = ()
+    if log is not None:
+        _list_errors(
+            log,
+            labels=labels,
+            text=text,
+            golds=golds,
+            scored=scored,
+            found=found,
+            unmapped=unmapped_preds,
+            duplicates=duplicates,
+            skip_missed=lambda m: (bool(texted) and not spanned) or _text_key(m) in found_by_text,
+        )
+        error_items = sorted_errors(log.items)
 
-    aligned = align_spans(gold=gold_spans, pred=pred_spans, tier=tier, tiers=4)
-    gold_to_pred = dict(aligned)
-    pred_to_gold = {p: g for g, p in aligned}
+    unmapped = _EMPTY_MAP
+    if unmapped_preds or texted:
+        labels_unmapped = Counter(m["type"] for m in unmapped_preds)
+        labels_unmapped.update(m["type"] for m in texted if not mapping.get(m["type"]))
+        if labels_unmapped:
+            unmapped = MappingProxyType(dict(sorted(labels_unmapped.items())))
+    # Coreference: one mention per span on each side (``len(gold_at)`` spans and so on).
+    if any(map(contains, scored, _ENTITY_KEYS)) and _has_entity(scored):  # clusters
+        coreference = _coreference(
+            golds=_canonically_sorted(golds), scored=_canonically_sorted(scored)
+        )
+    elif not any(map(contains, golds, _ENTITY_KEYS)) or not _has_entity(golds):
+        # Singletons only: the spans are all that matter.
+        sizes = (len(gold_at), len(shared), len(pred_at))
+        coreference = _SINGLETONS.get(sizes) or _unclustered_singletons(*sizes)
+    else:  # the key mention of a span is the first in canonical order
+        first = gold_at
+        if len(gold_at) < len(golds):
+            first = {}
+            for m in _canonically_sorted(golds):
+                first.setdefault(_SPAN(m), m)
+        present = [first[s].get("entity") for s in shared]
+        key = [m.get("entity") for m in first.values()]
+        coreference = _unclustered(key, present, len(pred_at))
+    return _made(
+        EntityCounts,
+        {
+            "labels": labels.name,
+            "_totals": sum(by_type.values()),
+            "by_type": _Groups(by_type),
+            "by_kind": _Groups(by_kind),
+            "text_only": text_only,
+            "gold": len(golds),
+            "by_span": len(spanned),
+            "by_text": len(texted),
+            "duplicates": len(duplicates),
+            "unmapped": unmapped,
+            "coreference": coreference,
+            "documents": 1,
+            "errors": error_items,
+        },
+    )
+
+
+def _split(
+    mentions: Iterable[Item], *, text: str, doc_id: object
+) -> tuple[list[Item], list[Item], list[tuple[Any, Any]]]:
+    """Predictions with offsets (checked), predictions without (text-only), and the spans
+    of the first."""
+    spanned = mentions if type(mentions) is list else list(mentions)
+    texted: list[Item] = []
+    try:
+        spans = list(map(_SPAN, spanned))
+    except KeyError:  # some have no offsets (or only one of the two)
+        texted = [m for m in spanned if "start" not in m or "end" not in m]
+        spanned = [m for m in spanned if "start" in m and "end" in m]
+        spans = list(map(_SPAN, spanned))
+    limit = len(text)
+    if [1 for s, e in spans if not (type(s) is int is type(e) and 0 <= s < e <= limit)]:
+        for start, end in spans:  # the first bad one is the error
+            if not (type(start) is int is type(end) and 0 <= start < end <= limit):
+                raise ValueError(
+                    f"{doc_id}: predicted mention [{start!r}, {end!r}) is not a non-empty span "
+                    f"inside the document text (length {limit})"
+                )
+    return spanned, texted, spans
+
+
+@lru_cache(maxsize=1024)
+def _gold_keys_only(keys: int) -> PRF:
+    """The text-only counts of a document without text-only predictions (shared)."""
+    return PRF(0, 0, keys)
+
+
+def _error_log(doc_id: str, text: str) -> ErrorLog:
+    return ErrorLog(layer=NAME, doc_id=doc_id, show=lambda item: _show(item, text=text))
+
+
+def _deduplicated(scored: list[Item]) -> tuple[list[Item], list[Item]]:
+    """Predictions with one span and label kept once (the first in canonical order), and
+    the others."""
+    by_key: dict[tuple[Any, ...], list[Item]] = {}
+    for m in scored:
+        by_key.setdefault(_KEY(m), []).append(m)
+    kept: list[Item] = []
+    others: list[Item] = []
+    for same in by_key.values():
+        if len(same) > 1:
+            same = sorted(same, key=_canonical)
+            others.extend(same[1:])
+        kept.append(same[0])
+    return kept, others
+
+
+def _tier(g: Item, p: Item, mapping: Mapping[str, frozenset[str]]) -> int:
+    typed = g["type"] in mapping[p["type"]]
+    if g["start"] == p["start"] and g["end"] == p["end"]:
+        return _SAME_SPAN_TYPE if typed else _SAME_SPAN
+    return _OVERLAP_TYPE if typed else _OVERLAP
+
+
+def _align(
+    golds: list[Item], scored: list[Item], mapping: Mapping[str, frozenset[str]]
+) -> _Alignment:
+    """``align_spans`` on canonically sorted gold mentions and predictions."""
+    aligned = align_spans(
+        gold=list(map(_SPAN, golds)),
+        pred=list(map(_SPAN, scored)),
+        tier=lambda g, p: _tier(golds[g], scored[p], mapping),
+        tiers=4,
+    )
+    pairs = []
     for g, p in aligned:
-        rank = tier(g, p)
-        for scheme in SCHEMES:
-            outcome = _OUTCOME[scheme][rank]
-            totals.add("all", scheme, outcome)
-            by_type.add(golds[g]["type"], scheme, outcome)
-            by_kind.add(golds[g]["kind"], scheme, outcome)
-        if rank != _SAME_SPAN_TYPE:
-            detail = None
-            if not typed(g, p) and not labels.identity:  # say what the label maps to
-                label = scored[p]["type"]
-                accepted = ", ".join(sorted(labels.gold_types(label)))
-                detail = f"{labels.name} {label} matches {accepted}"
-            error(_ERROR_OF_TIER[rank], golds[g], scored[p], detail)
-
-    def overlapping(span: tuple[int, int], items: list[Item], spans: list[tuple[int, int]]) -> str:
-        hits = [_show(items[i], text=text) for i, s in enumerate(spans) if overlaps(span, s)]
-        return "; ".join(hits)
-
-    # Each missed gold item is listed once: by text when the document's predictions are
-    # all text-only, else by span, leaving out the ones a text-only prediction found.
-    only_text = bool(texted) and not spanned
-    text_only, found_by_text = _text_only(
-        golds=golds, texted=texted, labels=labels, error=error, list_missed=only_text
+        tier = _tier(golds[g], scored[p], mapping)
+        if tier != _SAME_SPAN_TYPE:
+            pairs.append((golds[g], scored[p], tier))
+    gold_done = {g for g, _ in aligned}
+    pred_done = {p for _, p in aligned}
+    return (
+        pairs,
+        [m for g, m in enumerate(golds) if g not in gold_done],
+        [m for p, m in enumerate(scored) if p not in pred_done],
     )
-    for g, m in enumerate(golds):
-        if g not in gold_to_pred:
-            totals.add_all("all", "missed")
-            by_type.add_all(m["type"], "missed")
-            by_kind.add_all(m["kind"], "missed")
-            if only_text or (normalize_text(m["text"]), m["type"]) in found_by_text:
+
+
+def _align_fast(
+    gold_at: dict[tuple[int, int], Item],
+    pred_at: dict[tuple[int, int], Item],
+    shared: set[tuple[int, int]],
+    mapping: Mapping[str, frozenset[str]],
+    *,
+    identity: bool,
+) -> _Alignment | None:
+    """The alignment of :func:`_align` when no two gold mentions and no two predictions
+    share a span (``gold_at``, ``pred_at``: the items by span; ``shared``: the spans of
+    both), found without ``align_spans`` for almost every document; None when this
+    cannot be sure of it.
+
+    A gold mention and a prediction of the same span with an accepted type (tier 4)
+    have no other tier-4 partner, so they are aligned in every optimal alignment: were
+    they not, pairing the two instead of with their partners (lower tiers) would gain a
+    tier-4 pair. The optimal alignments are then those pairs plus an optimal alignment of
+    the rest; when the rest has only one, ``align_spans`` finds it, whatever its
+    tie-breaks. Here the rest is cut into runs of overlapping spans, each of which must
+    be a gold mention or a prediction alone, or one of them with others that overlap it,
+    the best of which (tier, then overlap) is strictly better than the next: then the
+    optimum is single.
+    """
+    left_golds = gold_at.keys() - shared
+    left_preds = pred_at.keys() - shared
+    if identity:
+        other_type = {s for s in shared if gold_at[s]["type"] != pred_at[s]["type"]}
+    else:
+        other_type = {s for s in shared if gold_at[s]["type"] not in mapping[pred_at[s]["type"]]}
+    if other_type:  # aligned with the same span only
+        left_golds |= other_type
+        left_preds |= other_type
+    if not left_golds or not left_preds:
+        return (
+            [],
+            list(map(gold_at.__getitem__, left_golds)),
+            list(map(pred_at.__getitem__, left_preds)),
+        )
+    # Runs of overlapping leftovers, in span order, the canonical order here.
+    runs: list[list[tuple[int, int]]] = []
+    reach = -1
+    for span in sorted(left_golds | left_preds):
+        if span[0] >= reach:
+            runs.append([span])
+        else:
+            runs[-1].append(span)
+        if span[1] > reach:
+            reach = span[1]
+    pairs: list[tuple[Item, Item, int]] = []
+    missed: list[Item] = []
+    spurious: list[Item] = []
+    for run in runs:
+        if len(run) == 1:  # a gold mention, a prediction, or both (another type)
+            span = run[0]
+            if span not in left_preds:
+                missed.append(gold_at[span])
+            elif span not in left_golds:
+                spurious.append(pred_at[span])
+            else:
+                pairs.append((gold_at[span], pred_at[span], _SAME_SPAN))
+            continue
+        if len(run) == 2:  # the usual other case: a prediction off by a few characters
+            first, second = run
+            sides = (
+                first in left_golds,
+                first in left_preds,
+                second in left_golds,
+                second in left_preds,
+            )
+            if sides == (True, False, False, True) or sides == (False, True, True, False):
+                # One gold mention and one prediction: they overlap, the only pair.
+                g, p = (
+                    (gold_at[first], pred_at[second])
+                    if sides[0]
+                    else (gold_at[second], pred_at[first])
+                )
+                typed = g["type"] in mapping[p["type"]]
+                pairs.append((g, p, _OVERLAP_TYPE if typed else _OVERLAP))
                 continue
-            near = overlapping(gold_spans[g], scored, pred_spans)
-            error("missed", m, None, f"overlaps {near}, aligned elsewhere" if near else None)
-    for p, m in enumerate(scored):
-        if p not in pred_to_gold:
-            spurious(m)
-            near = overlapping(pred_spans[p], golds, gold_spans)
-            error("spurious", None, m, f"overlaps {near}, aligned elsewhere" if near else None)
+        golds = [gold_at[s] for s in run if s in left_golds]
+        preds = [pred_at[s] for s in run if s in left_preds]
+        if not _align_run(golds, preds, (pairs, missed, spurious), mapping):
+            return None
+    return pairs, missed, spurious
 
-    for m in texted:
-        if not labels.gold_types(m["type"]):
-            unmapped[m["type"]] += 1
-    return EntityCounts(
-        labels=labels.name,
-        totals=totals.frozen().get("all", Schemes()),
-        by_type=by_type.frozen(),
-        by_kind=by_kind.frozen(),
-        text_only=text_only,
-        gold=len(golds),
-        by_span=len(spanned),
-        by_text=len(texted),
-        duplicates=duplicates,
-        unmapped=MappingProxyType(dict(sorted(unmapped.items()))),
-        coreference=_coreference(golds=golds, scored=scored),
-        documents=1,
-        errors=sorted_errors(errors),
-    )
+
+def _align_run(
+    golds: list[Item], preds: list[Item], found: _Alignment, mapping: Mapping[str, frozenset[str]]
+) -> bool:
+    """Add the single optimal alignment of a run of overlapping leftovers (canonical
+    order) to ``found``; False when it may not be single."""
+    pairs, missed, spurious = found
+    if not preds or not golds:
+        missed.extend(golds)
+        spurious.extend(preds)
+        return True
+    edges = {
+        (g, p): (_tier(golds[g], preds[p], mapping), shared)
+        for g, (gs, ge) in enumerate(map(_SPAN, golds))
+        for p, (ps, pe) in enumerate(map(_SPAN, preds))
+        if (shared := min(ge, pe) - max(gs, ps)) > 0
+    }
+    paired_golds: set[int] = set()
+    paired_preds: set[int] = set()
+    for component in bipartite_components(edges):
+        rows = {g for g, _ in component}
+        cols = {p for _, p in component}
+        if len(rows) > 1 and len(cols) > 1:
+            return False
+        ranked = sorted((edges[e] for e in component), reverse=True)
+        if len(ranked) > 1 and ranked[0] == ranked[1]:
+            return False
+        g, p = max(component, key=edges.__getitem__)
+        pairs.append((golds[g], preds[p], edges[g, p][0]))
+        paired_golds.add(g)
+        paired_preds.add(p)
+    missed.extend(m for g, m in enumerate(golds) if g not in paired_golds)
+    spurious.extend(m for p, m in enumerate(preds) if p not in paired_preds)
+    return True
+
+
+def _list_errors(
+    error: ErrorLog,
+    *,
+    labels: LabelPreset,
+    text: str,
+    golds: list[Item],
+    scored: list[Item],
+    found: _Alignment,
+    unmapped: list[Item],
+    duplicates: list[Item],
+    skip_missed: Callable[[Item], bool],
+) -> None:
+    """The error items of the span-scored mentions (the caller sorts them)."""
+    for m in unmapped:
+        error("unmapped_label", None, m, f"no gold type for {m['type']} ({labels.name})")
+    for m in duplicates:
+        error("duplicate", None, m, "same span and label as another prediction")
+    pairs, missed, spurious = found
+    for g, p, tier in pairs:
+        detail = None
+        if tier in (_SAME_SPAN, _OVERLAP) and not labels.identity:  # what the label maps to
+            label = p["type"]
+            accepted = ", ".join(sorted(labels.gold_types(label)))
+            detail = f"{labels.name} {label} matches {accepted}"
+        error(_ERROR_OF_TIER[tier], g, p, detail)
+
+    def overlapping(item: Item, others: list[Item]) -> str:
+        where = _span(item)
+        return "; ".join(_show(o, text=text) for o in others if overlaps(where, _span(o)))
+
+    if missed:
+        others = _canonically_sorted(scored)
+        for m in missed:
+            if not skip_missed(m):
+                near = overlapping(m, others)
+                error("missed", m, None, f"overlaps {near}, aligned elsewhere" if near else None)
+    if spurious:
+        others = _canonically_sorted(golds)
+        for m in spurious:
+            near = overlapping(m, others)
+            error("spurious", None, m, f"overlaps {near}, aligned elsewhere" if near else None)
 
 
 def _text_only(
@@ -592,13 +1176,13 @@ def _text_only(
     golds: list[Item],
     texted: list[Item],
     labels: LabelPreset,
-    error: ErrorLog,
+    error: ErrorLog | None,
     list_missed: bool,
 ) -> tuple[PRF, set[tuple[str, str]]]:
     """Distinct (normalised text, type) keys, matched one-to-one per string; also the gold
-    keys that were found."""
-    gold_keys = sorted({(normalize_text(m["text"]), m["type"]) for m in golds})
-    pred_keys = sorted({(normalize_text(m["text"]), m["type"]) for m in texted})
+    keys that were found. Error items go to ``error`` unless it is None."""
+    gold_keys = sorted(set(map(_text_key, golds)))
+    pred_keys = sorted(set(map(_text_key, texted)))
     matched_gold: set[tuple[str, str]] = set()
     matched_pred: set[tuple[str, str]] = set()
     for string in sorted({s for s, _ in pred_keys}):
@@ -609,7 +1193,7 @@ def _text_only(
             if weights[i][j]:
                 matched_gold.add(rows[i])
                 matched_pred.add(cols[j])
-    if texted:  # list key errors only for predictions that have text-only items
+    if texted and error is not None:  # key errors only for predictions with text-only items
         for string, label in pred_keys:
             item = {"text": string, "type": label}
             if not labels.gold_types(label):
@@ -646,3 +1230,54 @@ def _clusters(mentions: list[Item]) -> list[list[tuple[int, int]]]:
         entity = m.get("entity")
         clusters.setdefault(("singleton", index) if entity is None else entity, []).append(where)
     return list(clusters.values())
+
+
+_SINGLETONS: dict[tuple[int, int, int], Coreference] = {}
+
+
+def _unclustered_singletons(keys: int, shared: int, responses: int) -> Coreference:
+    """``_unclustered`` when the key is singletons too: ``keys`` and ``responses``
+    mentions, ``shared`` of them on both sides."""
+    found = _SINGLETONS.get((keys, shared, responses))
+    if found is None:
+        if len(_SINGLETONS) >= _SCHEMES_OF_LIMIT:
+            _SINGLETONS.clear()
+        found = _SINGLETONS[keys, shared, responses] = _unclustered(
+            [None] * keys, [None] * shared, responses
+        )
+    return found
+
+
+def _unclustered(key: list[object], present: list[object], responses: int) -> Coreference:
+    """``_coreference`` when every response cluster is a singleton, in closed form.
+
+    ``key``: the entity (``None``: a singleton) of each key mention; ``present``: the same
+    of the key mentions that are also response mentions; ``responses``: the number of
+    response mentions. Each key cluster then shares one mention with each response
+    singleton it contains, so: no MUC link is found either way (numerators 0); B3 recall
+    sums present / size per key cluster, B3 precision is the number of shared mentions;
+    CEAF-e aligns each key cluster with one present mention, phi4 = 2 / (size + 1); LEA
+    resolves the key singletons that are present, on both sides. The floats are summed
+    as ``scorers.coref`` sums them (``math.fsum``, exactly rounded), so they are equal.
+    """
+    singletons = key.count(None)
+    sizes = Counter(e for e in key if e is not None)
+    clusters = len(sizes) + singletons
+    found = Counter(present)
+    shared = len(present)
+    if clusters == len(key):  # every key cluster is a singleton: all whole numbers
+        b3_recall = ceaf = lea = shared
+    else:
+        found_singletons = found.pop(None, 0)
+        b3_recall = _fraction(
+            math.fsum([*(n / sizes[e] for e, n in found.items()), found_singletons])
+        )
+        ceaf = _fraction(math.fsum([*(2 / (sizes[e] + 1) for e in found), found_singletons]))
+        lea = found_singletons + sum(1 for e in found if sizes[e] == 1)
+    return Coreference(
+        (0, len(key) - clusters, 0, 0),
+        (b3_recall, len(key), shared, responses),
+        (ceaf, clusters, ceaf, responses),
+        (lea, len(key), lea, responses),
+        0,
+    )

@@ -51,10 +51,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any, TypeVar
 
-from .assignment import max_weight_assignment
-from .base import Doc, normalize_text, span_of
+from .assignment import positive_pairs
+from .base import Doc, ErrorItem, normalize_text, span_of
 
 __all__ = [
     "TOKEN",
@@ -65,6 +66,8 @@ __all__ = [
     "lexicographic_weights",
     "located",
     "match_pairs",
+    "merge_sorted_errors",
+    "normalized",
     "tokens",
 ]
 
@@ -74,6 +77,26 @@ Span = tuple[int, int]
 TOKEN = re.compile(r"\w+")
 P = TypeVar("P")
 G = TypeVar("G")
+
+# normalize_text is pure and the same strings recur in every document (names, trigger
+# words, dates) and within one (keys, sort keys, renderings): a bounded cache turns the
+# repeats into a look-up. The scorers of every layer but entities use it.
+normalized = lru_cache(maxsize=1 << 16)(normalize_text)
+
+
+def merge_sorted_errors(
+    a: tuple[ErrorItem, ...], b: tuple[ErrorItem, ...]
+) -> tuple[ErrorItem, ...]:
+    """``tuple(sorted(a + b, key=ErrorItem.sort_key))`` for two tuples already sorted so
+    (as ``count`` and ``+`` of the event, casualty and quote records keep them), without
+    the sort when one goes wholly before the other: documents added in id order just
+    concatenate. A stable sort of a sorted sequence changes nothing, so this is exact.
+    """
+    if not a or not b or a[-1].sort_key() <= b[0].sort_key():
+        return a + b
+    if b[-1].sort_key() < a[0].sort_key():
+        return b + a
+    return tuple(sorted(a + b, key=ErrorItem.sort_key))
 
 
 @dataclass(frozen=True)
@@ -87,8 +110,10 @@ class Ref:
 
     def matches(self, other: Ref) -> bool:
         """True when the two references share a span, a normalised string or a value."""
-        return bool(
-            self.spans & other.spans or self.texts & other.texts or self.values & other.values
+        return not (
+            self.spans.isdisjoint(other.spans)
+            and self.texts.isdisjoint(other.texts)
+            and self.values.isdisjoint(other.values)
         )
 
     def __or__(self, other: Ref) -> Ref:
@@ -112,10 +137,46 @@ class Ref:
 
     def keys(self) -> tuple[tuple[Span, ...], tuple[str, ...], tuple[str, ...]]:
         """The keys in a canonical order (for sorting and de-duplication)."""
-        return (tuple(sorted(self.spans)), tuple(sorted(self.texts)), tuple(sorted(self.values)))
+        return self._sort_key[:3]
 
     def sort_key(self) -> tuple[Any, ...]:
-        return (*self.keys(), self.label)
+        return self._sort_key
+
+    @cached_property
+    def _sort_key(self) -> tuple[Any, ...]:
+        # Computed once: gold refs are shared by the records and quotes that name them.
+        return (
+            tuple(sorted(self.spans)),
+            tuple(sorted(self.texts)),
+            tuple(sorted(self.values)),
+            self.label,
+        )
+
+
+class _Unlocated(ValueError):
+    """Why a located object cannot be read; the caller says where it is."""
+
+
+def _locate(obj: Mapping[str, Any], text: str) -> tuple[Span | None, str]:
+    """:func:`located` without the place in its error (built only when one is raised)."""
+    span = span_of(obj)
+    given = obj.get("text")
+    if span is not None:
+        start, end = span
+        if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
+            raise _Unlocated(
+                f"offsets [{start}, {end}) are not a non-empty span of the document "
+                f"text (length {len(text)})"
+            )
+        surface = text[start:end]
+        if given is not None and given != surface:
+            raise _Unlocated(
+                f"text {given!r} differs from the document text at [{start}, {end}): {surface!r}"
+            )
+        return span, normalized(surface)
+    if not isinstance(given, str) or not normalized(given):
+        raise _Unlocated("neither offsets nor a non-empty text")
+    return None, normalized(given)
 
 
 def located(obj: Mapping[str, Any], *, text: str, where: str) -> tuple[Span | None, str]:
@@ -123,43 +184,29 @@ def located(obj: Mapping[str, Any], *, text: str, where: str) -> tuple[Span | No
     object has only text. Raises ValueError for offsets outside the document, a text that
     differs from the text at the offsets, or an object with neither.
     """
-    span = span_of(obj)
-    given = obj.get("text")
-    if span is not None:
-        start, end = span
-        if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
-            raise ValueError(
-                f"{where}: offsets [{start}, {end}) are not a non-empty span of the document "
-                f"text (length {len(text)})"
-            )
-        surface = text[start:end]
-        if given is not None and given != surface:
-            raise ValueError(
-                f"{where}: text {given!r} differs from the document text at "
-                f"[{start}, {end}): {surface!r}"
-            )
-        return span, normalize_text(surface)
-    if not isinstance(given, str) or not normalize_text(given):
-        raise ValueError(f"{where}: neither offsets nor a non-empty text")
-    return None, normalize_text(given)
+    try:
+        return _locate(obj, text)
+    except _Unlocated as problem:
+        raise ValueError(f"{where}: {problem}") from None
 
 
 def tokens(text: str) -> list[str]:
     """The tokens (:data:`TOKEN`) of the normalised form of a string."""
-    return TOKEN.findall(normalize_text(text))
+    return TOKEN.findall(normalized(text))
 
 
 def index_by_id(items: Iterable[Mapping[str, Any]], *, layer: str) -> dict[str, Mapping[str, Any]]:
     """Items of a predicted layer by ``id`` (items without one are skipped). A repeated id
     would make references ambiguous: ValueError."""
-    found: dict[str, Mapping[str, Any]] = {}
-    for item in items:
-        item_id = item.get("id")
-        if item_id is None:
-            continue
-        if item_id in found:
-            raise ValueError(f"predicted {layer}: id {item_id!r} is used twice")
-        found[item_id] = item
+    items = list(items)
+    ids = [item.get("id") for item in items]
+    found = {item_id: item for item_id, item in zip(ids, items, strict=True) if item_id is not None}
+    if len(found) < len(ids) - ids.count(None):
+        seen: set[str] = set()  # a repeated id: name the first one repeated
+        for item_id in ids:
+            if item_id is not None and item_id in seen:
+                raise ValueError(f"predicted {layer}: id {item_id!r} is used twice")
+            seen.add(item_id)
     return found
 
 
@@ -171,32 +218,40 @@ class GoldEntities:
     """Match keys of every gold entity (spans and strings of its mentions, its name)."""
 
     def __init__(self, *, gold: Doc) -> None:
-        self._names: dict[str, str] = {}
-        spans: dict[str, set[Span]] = {}
-        texts: dict[str, set[str]] = {}
-        for entity in gold["entities"]:
-            self._names[entity["id"]] = entity["name"]
-            texts.setdefault(entity["id"], set()).add(normalize_text(entity["name"]))
-        for mention in gold["mentions"]:
-            entity_id = mention["entity"]
-            spans.setdefault(entity_id, set()).add((mention["start"], mention["end"]))
-            texts.setdefault(entity_id, set()).add(normalize_text(mention["text"]))
-        self._refs = {
-            entity_id: Ref(
-                frozenset(spans.get(entity_id, ())),
-                frozenset(texts.get(entity_id, ())) - {""},
-                frozenset(),
-                f"{entity_id} {self._names.get(entity_id, '')!r}",
-            )
-            for entity_id in sorted(set(spans) | set(texts))
-        }
+        # A scorer asks for a few entities of a document: their keys are built on demand.
+        entities = gold["entities"]
+        self._names: dict[str, str] = {e["id"]: e["name"] for e in entities}
+        self._every_name: dict[str, list[str]] | None = None
+        if len(self._names) < len(entities):  # a repeated id (not in valid gold): all names
+            self._every_name = {}
+            for entity in entities:
+                self._every_name.setdefault(entity["id"], []).append(entity["name"])
+        self._mentions: Sequence[Mapping[str, Any]] = gold["mentions"]
+        self._refs: dict[str, Ref] = {}
 
     def ref(self, entity_id: str) -> Ref:
         """The keys of a gold entity; ValueError for an id the gold does not have."""
-        try:
-            return self._refs[entity_id]
-        except KeyError:
-            raise ValueError(f"gold entity {entity_id!r} does not exist") from None
+        ref = self._refs.get(entity_id)
+        if ref is None:
+            mentions = [m for m in self._mentions if m["entity"] == entity_id]
+            if not mentions and entity_id not in self._names:
+                raise ValueError(f"gold entity {entity_id!r} does not exist")
+            names = (
+                self._every_name.get(entity_id, ())
+                if self._every_name is not None
+                else [self._names[entity_id]]
+                if entity_id in self._names
+                else ()
+            )
+            texts = {normalized(name) for name in names}
+            texts.update(normalized(m["text"]) for m in mentions)
+            ref = self._refs[entity_id] = Ref(
+                frozenset((m["start"], m["end"]) for m in mentions),
+                frozenset(texts) - {""},
+                frozenset(),
+                f"{entity_id} {self._names.get(entity_id, '')!r}",
+            )
+        return ref
 
 
 class PredictedRefs:
@@ -206,46 +261,65 @@ class PredictedRefs:
         self._text = text
         self._mentions = index_by_id(pred.get("mentions") or (), layer="mentions")
         self._entities = index_by_id(pred.get("entities") or (), layer="entities")
-        self._members: dict[str, list[Mapping[str, Any]]] = {}
-        for mention in pred.get("mentions") or ():
-            if mention.get("entity") is not None:
-                self._members.setdefault(mention["entity"], []).append(mention)
+        self._all_mentions = pred.get("mentions") or ()
+        self._members_by_entity: dict[str, list[Mapping[str, Any]]] | None = None
+        self._entity_refs: dict[str, Ref] = {}
 
-    def _mention_ref(self, mention: Mapping[str, Any], label: str) -> Ref:
-        span, norm = located(mention, text=self._text, where=f"predicted {label}")
-        if span is not None:
-            return Ref(spans=frozenset([span]), label=label)
-        return Ref(texts=frozenset([norm]), label=label)
+    @property
+    def _members(self) -> dict[str, list[Mapping[str, Any]]]:
+        """Predicted mentions by entity id (grouped when an entity is first named)."""
+        if self._members_by_entity is None:
+            self._members_by_entity = {}
+            for mention in self._all_mentions:
+                if mention.get("entity") is not None:
+                    self._members_by_entity.setdefault(mention["entity"], []).append(mention)
+        return self._members_by_entity
 
     def entity(self, entity_id: str) -> Ref:
         """All mentions of a predicted entity, plus its name; unresolved if unknown."""
+        ref = self._entity_refs.get(entity_id)
+        if ref is None:  # the same entity is often named again (speakers, casualty slots)
+            ref = self._entity_refs[entity_id] = self._entity(entity_id)
+        return ref
+
+    def _entity(self, entity_id: str) -> Ref:
         members = self._members.get(entity_id, [])
         entity = self._entities.get(entity_id)
         if not members and entity is None:
             return Ref(label=f"entity {entity_id} (unresolved)")
-        ref = Ref()
+        spans: set[Span] = set()
+        texts: set[str] = set()
         for mention in members:
-            where = f"mention {mention.get('id', '(no id)')} of entity {entity_id}"
-            keys = self._mention_ref(mention, where)
-            ref = ref | Ref(keys.spans, keys.texts)
-        name = normalize_text(entity.get("name") or "") if entity is not None else ""
+            try:
+                span, norm = _locate(mention, self._text)
+            except _Unlocated as problem:
+                where = f"mention {mention.get('id', '(no id)')} of entity {entity_id}"
+                raise ValueError(f"predicted {where}: {problem}") from None
+            if span is not None:
+                spans.add(span)
+            else:
+                texts.add(norm)
+        name = normalized(entity.get("name") or "") if entity is not None else ""
         if name:
-            ref = ref | Ref(texts=frozenset([name]))
+            texts.add(name)
         shown = f" {entity['name']!r}" if name and entity is not None else ""
-        return Ref(ref.spans, ref.texts, ref.values, f"entity {entity_id}{shown}")
+        return Ref(frozenset(spans), frozenset(texts), frozenset(), f"entity {entity_id}{shown}")
 
     def mention(self, mention_id: str) -> Ref:
         """One predicted mention: its span (or its text when it has no offsets)."""
         mention = self._mentions.get(mention_id)
         if mention is None:
             return Ref(label=f"mention {mention_id} (unresolved)")
-        span, _ = located(mention, text=self._text, where=f"predicted mention {mention_id}")
+        span, norm = located(mention, text=self._text, where=f"predicted mention {mention_id}")
         surface = self._text[span[0] : span[1]] if span else mention["text"]
-        return self._mention_ref(mention, f"mention {mention_id} {_render(span, surface)}")
+        label = f"mention {mention_id} {_render(span, surface)}"
+        if span is not None:
+            return Ref(spans=frozenset([span]), label=label)
+        return Ref(texts=frozenset([norm]), label=label)
 
     def string(self, value: str) -> Ref:
         """A name string: matched by normalised text."""
-        norm = normalize_text(value)
+        norm = normalized(value)
         if not norm:
             return Ref(label=f"text {value!r} (unresolved)")
         return Ref(texts=frozenset([norm]), label=f"text {value!r}")
@@ -260,13 +334,17 @@ class PredictedRefs:
 
     def participant(self, participant: Mapping[str, Any]) -> Ref:
         """A quote speaker or addressee: the union of its entity, mention and text."""
-        ref = Ref()
+        parts = []
         if participant.get("entity") is not None:
-            ref = ref | self.entity(participant["entity"])
+            parts.append(self.entity(participant["entity"]))
         if participant.get("mention") is not None:
-            ref = ref | self.mention(participant["mention"])
+            parts.append(self.mention(participant["mention"]))
         if participant.get("text") is not None:
-            ref = ref | self.string(participant["text"])
+            parts.append(self.string(participant["text"]))
+        # Folded from the first part: the empty Ref | part equals the part.
+        ref = parts[0] if parts else Ref()
+        for part in parts[1:]:
+            ref = ref | part
         if not ref.resolved:
             detail = ref.label or "no entity, mention or text"
             return Ref(label=f"participant ({detail}; unresolved)")
@@ -281,8 +359,12 @@ def match_pairs(
     Kuhn-Munkres with weight 1 per matching pair; callers pass both sides in canonical
     order, so ties break the same way whatever the input order.
     """
+    if not pred or not gold:
+        return []
+    if len(pred) == 1 and len(gold) == 1:  # what the solver returns for one pair
+        return [(0, 0)] if matches(pred[0], gold[0]) else []
     weights = [[1.0 if matches(p, g) else 0.0 for g in gold] for p in pred]
-    return sorted((i, j) for i, j in max_weight_assignment(weights) if weights[i][j] > 0)
+    return sorted(positive_pairs(weights))
 
 
 # Weights stay below this so that the solver's float arithmetic is exact (as in

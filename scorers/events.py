@@ -92,16 +92,17 @@ text-only items and coreference-aware arguments are additions.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from wiregold import paths
 
 from . import coref
-from .assignment import max_weight_assignment
+from .assignment import positive_pairs
 from .base import (
     PRF,
     Accuracy,
@@ -110,10 +111,9 @@ from .base import (
     Item,
     Row,
     ScoreConfig,
-    normalize_text,
     render_span,
-    span_of,
 )
+from .entity_match import merge_sorted_errors, normalized
 
 __all__ = ["NAME", "EventCounts", "count", "empty"]
 
@@ -132,9 +132,11 @@ def _roles_by_type() -> Mapping[str, frozenset[str]]:
 
 
 # ---------------------------------------------------------------------- items
+# Plain slotted records, built once per document: their match keys are computed up front
+# because matching looks them up many times. They are never compared or hashed.
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class _Event:
     """One event mention (gold or predicted), resolved against the document text."""
 
@@ -144,20 +146,19 @@ class _Event:
     type: str
     realis: str | None
     hopper: str | None
+    norm: str  # normalize_text(text)
+    tc: tuple[Span | None, str] = field(init=False)
+    text_key: tuple[str, str] = field(init=False)
 
-    @property
-    def tc(self) -> tuple[Span | None, str]:
-        return (self.span, self.type)
-
-    @property
-    def text_key(self) -> tuple[str, str]:
-        return (normalize_text(self.text), self.type)
+    def __post_init__(self) -> None:
+        self.tc = (self.span, self.type)
+        self.text_key = (self.norm, self.type)
 
     def render(self) -> str:
         return f"{self.type} {_render(self.span, self.text)}"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, slots=True)
 class _Argument:
     """One argument: its event, role and filler (span and/or text)."""
 
@@ -169,16 +170,13 @@ class _Argument:
     problem: str | None = None  # why a predicted filler could not be resolved
     entity: str | None = None  # gold mention fillers: the mention's entity
     entity_spans: frozenset[Span] = frozenset()  # gold: spans of every mention of it
+    by_span: bool = field(init=False)
+    text_key: tuple[str, str, str] | None = field(init=False)
 
-    @property
-    def by_span(self) -> bool:
-        return self.event.span is not None and (self.span is not None or self.text is None)
-
-    @property
-    def text_key(self) -> tuple[str, str, str] | None:
-        if self.text is None:
-            return None
-        return (self.event.type, self.role, normalize_text(self.text))
+    def __post_init__(self) -> None:
+        event, text = self.event, self.text
+        self.by_span = event.span is not None and (self.span is not None or text is None)
+        self.text_key = None if text is None else (event.type, self.role, normalized(text))
 
     def render(self) -> str:
         filler = "?" if self.text is None else _render(self.span, self.text)
@@ -195,54 +193,104 @@ def _dump(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, ensure_ascii=False)
 
 
-def _surface(doc_text: str, obj: Item, where: str) -> tuple[Span | None, str]:
+class _Unreadable(ValueError):
+    """Why a span-like object cannot be read; the caller adds where it is."""
+
+
+def _surface(doc_text: str, obj: Item) -> tuple[Span | None, str]:
     """Span and surface text of a span-like object (text taken from the document)."""
-    span = span_of(obj)
-    if span is None:
+    if "start" not in obj or "end" not in obj:
         text = obj.get("text")
         if not isinstance(text, str) or not text:
-            raise ValueError(f"{where}: neither offsets nor text")
+            raise _Unreadable("neither offsets nor text")
         return None, text
-    start, end = span
+    start, end = obj["start"], obj["end"]
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(doc_text)):
-        raise ValueError(f"{where}: offsets [{start}, {end}) do not fit the text")
-    return span, doc_text[start:end]
+        raise _Unreadable(f"offsets [{start}, {end}) do not fit the text")
+    return (start, end), doc_text[start:end]
 
 
-def _event_order(event: _Event, item: Item) -> tuple[Any, ...]:
+def _canonical_order(keys: Sequence[tuple[Any, ...]], tie: Callable[[int], str]) -> list[int]:
+    """Positions sorted by ``(keys[i], tie(i))``, calling ``tie`` (a JSON dump) only for
+    positions whose key is shared: the same order as sorting by the whole tuple."""
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    if len(set(keys)) == len(keys):
+        return order
+    start = 0
+    for end in range(1, len(order) + 1):
+        if end == len(order) or keys[order[end]] != keys[order[start]]:
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=tie)
+            start = end
+    return order
+
+
+def _event_tie(item: Item) -> str:
     # The whole item breaks ties, its arguments in sorted order (their order is no data).
     arguments = sorted(_dump(a) for a in item.get("arguments") or [])
-    whole = _dump({**item, "arguments": arguments})
-    return (
-        event.span or (-1, -1),
-        normalize_text(event.text),
-        event.type,
-        event.realis or "",
-        whole,
-    )
+    return _dump({**item, "arguments": arguments})
 
 
-def _arg_order(arg: _Argument, item: Item) -> tuple[Any, ...]:
-    return (arg.event.index, arg.role, arg.span or (-1, -1), arg.text or "", _dump(item))
+def _event_key(span: Span | None, norm: str, kind: str, realis: str | None) -> tuple[Any, ...]:
+    """The canonical order of events, before the tie-break ``_event_tie``."""
+    return (span or (-1, -1), norm, kind, realis or "")
 
 
-def _read_gold(gold: Doc) -> tuple[list[_Event], list[_Argument]]:
+def _arg_key(event: _Event, role: str, span: Span | None, text: str | None) -> tuple[Any, ...]:
+    """The canonical order of arguments, before the tie-break (the argument's JSON)."""
+    return (event.index, role, span or (-1, -1), text or "")
+
+
+def _sorted_events(
+    items: Sequence[Item], read: Sequence[tuple[Span | None, str, str, str | None, str | None]]
+) -> tuple[list[_Event], list[Item]]:
+    """Events in canonical order (``read``: span, text, type, realis, hopper per item),
+    with their items in the same order."""
+    norms = [normalized(text) for _, text, _, _, _ in read]
+    keys = [
+        _event_key(span, norm, kind, realis)
+        for (span, _, kind, realis, _), norm in zip(read, norms, strict=True)
+    ]
+    order = _canonical_order(keys, lambda i: _event_tie(items[i]))
+    events = [_Event(n, *read[i], norms[i]) for n, i in enumerate(order)]
+    return events, [items[i] for i in order]
+
+
+def _sorted_arguments(
+    found: Sequence[tuple[_Event, str, Span | None, str | None, str | None, str | None]],
+    raw: Sequence[Item],
+    entity_spans: Mapping[str, frozenset[Span]],
+) -> list[_Argument]:
+    """Arguments in canonical order (``found``: event, role, span, text, problem, entity)."""
+    keys = [_arg_key(event, role, span, text) for event, role, span, text, _, _ in found]
+    order = _canonical_order(keys, lambda i: _dump(raw[i]))
+    arguments = []
+    for n, i in enumerate(order):
+        event, role, span, text, problem, entity = found[i]
+        spans = entity_spans.get(entity, frozenset()) if entity else frozenset()
+        arguments.append(_Argument(n, event, role, span, text, problem, entity, spans))
+    return arguments
+
+
+def _read_gold(gold: Doc, *, coref_arguments: bool) -> tuple[list[_Event], list[_Argument]]:
     text = gold["text"]
     mentions = {m["id"]: m for m in gold.get("mentions", [])}
     timexes = {t["id"]: t for t in gold.get("timexes", [])}
-    entity_spans: dict[str, set[Span]] = defaultdict(set)
-    for m in mentions.values():
-        entity_spans[m["entity"]].add((m["start"], m["end"]))
+    entity_spans: dict[str, set[Span]] = {}
+    for m in mentions.values() if coref_arguments else ():  # only coreference reads them
+        entity_spans.setdefault(m["entity"], set()).add((m["start"], m["end"]))
     items = list(gold.get("events", []))
-    raw = []
+    read = []
     for n, item in enumerate(items):
-        span, surface = _surface(text, item["trigger"], f"gold event {n}")
-        event = _Event(-1, span, surface, item["type"], item["realis"], item["hopper"])
-        raw.append((_event_order(event, item), event, item))
-    raw.sort(key=lambda entry: entry[0])
-    events = [replace(event, index=i) for i, (_, event, _) in enumerate(raw)]
-    arguments = []
-    for event, (_, _, item) in zip(events, raw, strict=True):
+        try:
+            span, surface = _surface(text, item["trigger"])
+        except _Unreadable as problem:
+            raise ValueError(f"gold event {n}: {problem}") from None
+        read.append((span, surface, item["type"], item["realis"], item["hopper"]))
+    events, items = _sorted_events(items, read)
+    found = []
+    raw = []
+    for event, item in zip(events, items, strict=True):
         for a in item.get("arguments", []):
             if "mention" in a:
                 filler = mentions.get(a["mention"])
@@ -251,20 +299,23 @@ def _read_gold(gold: Doc) -> tuple[list[_Event], list[_Argument]]:
                 filler, entity = timexes.get(a.get("timex")), None
             if filler is None:
                 raise ValueError(f"gold event {item.get('id')}: argument {a} names no item")
-            span, surface = _surface(text, filler, f"gold argument of {item.get('id')}")
-            spans = frozenset(entity_spans[entity]) if entity else frozenset()
-            arg = _Argument(-1, event, a["role"], span, surface, None, entity, spans)
-            arguments.append((_arg_order(arg, a), arg))
-    arguments.sort(key=lambda entry: entry[0])
-    return events, [replace(arg, index=i) for i, (_, arg) in enumerate(arguments)]
+            try:
+                span, surface = _surface(text, filler)
+            except _Unreadable as problem:
+                raise ValueError(f"gold argument of {item.get('id')}: {problem}") from None
+            found.append((event, a["role"], span, surface, None, entity))
+            raw.append(a)
+    spans = {entity: frozenset(members) for entity, members in entity_spans.items()}
+    return events, _sorted_arguments(found, raw, spans)
 
 
-def _index(items: Iterable[Item]) -> dict[str, list[Item]]:
-    by_id: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        if item.get("id") is not None:
-            by_id[item["id"]].append(item)
-    return by_id
+def _index(items: Iterable[Item]) -> tuple[dict[str, Item], Counter[str] | None]:
+    """Items by id, and (only when an id is repeated) how many items have each id."""
+    items = list(items)
+    ids = [item.get("id") for item in items]
+    by_id = {item_id: item for item_id, item in zip(ids, items, strict=True) if item_id is not None}
+    repeated = len(by_id) < len(ids) - ids.count(None)
+    return by_id, Counter(i for i in ids if i is not None) if repeated else None
 
 
 _PLURAL = {"mention": "mentions", "timex": "timexes"}
@@ -272,37 +323,43 @@ _PLURAL = {"mention": "mentions", "timex": "timexes"}
 
 def _read_pred(pred: Doc, doc_text: str) -> tuple[list[_Event], list[_Argument]]:
     layers = {name: _index(pred.get(name) or []) for name in ("mentions", "timexes")}
+    items = list(pred.get("events") or [])
+    read = []
+    for n, item in enumerate(items):
+        try:
+            span, surface = _surface(doc_text, item["trigger"])
+        except _Unreadable as problem:
+            raise ValueError(f"predicted event {n}: {problem}") from None
+        read.append((span, surface, item["type"], item.get("realis"), item.get("hopper")))
+    events, items = _sorted_events(items, read)
+    found = []
     raw = []
-    for n, item in enumerate(pred.get("events") or []):
-        span, surface = _surface(doc_text, item["trigger"], f"predicted event {n}")
-        realis, hopper = item.get("realis"), item.get("hopper")
-        event = _Event(-1, span, surface, item["type"], realis, hopper)
-        raw.append((_event_order(event, item), event, item))
-    raw.sort(key=lambda entry: entry[0])
-    events = [replace(event, index=i) for i, (_, event, _) in enumerate(raw)]
-    arguments = []
-    for event, (_, _, item) in zip(events, raw, strict=True):
+    for event, item in zip(events, items, strict=True):
         for n, a in enumerate(item.get("arguments") or []):
-            where = f"predicted argument {n} of {event.render()}"
             problem = None
             span: Span | None = None
             surface: str | None = None
-            ref = next((name for name in ("mention", "timex") if name in a), None)
-            if ref is None:
-                span, surface = _surface(doc_text, a, where)
-            else:
+            ref = "mention" if "mention" in a else "timex" if "timex" in a else None
+            filler: Item | None = a
+            if ref is not None:
                 layer = _PLURAL[ref]
-                found = layers[layer].get(a[ref], [])
-                if len(found) == 1:
-                    span, surface = _surface(doc_text, found[0], where)
-                elif found:
-                    problem = f"{ref} id {a[ref]!r} names {len(found)} predicted {layer}"
-                else:
+                by_id, repeats = layers[layer]
+                filler = by_id.get(a[ref])
+                named = 0 if filler is None else repeats[a[ref]] if repeats else 1
+                if named > 1:
+                    filler = None
+                    problem = f"{ref} id {a[ref]!r} names {named} predicted {layer}"
+                elif not named:
                     problem = f"no predicted {ref} has id {a[ref]!r}"
-            arg = _Argument(-1, event, a["role"], span, surface, problem)
-            arguments.append((_arg_order(arg, a), arg))
-    arguments.sort(key=lambda entry: entry[0])
-    return events, [replace(arg, index=i) for i, (_, arg) in enumerate(arguments)]
+            if filler is not None:
+                try:
+                    span, surface = _surface(doc_text, filler)
+                except _Unreadable as unreadable:
+                    where = f"predicted argument {n} of {event.render()}"
+                    raise ValueError(f"{where}: {unreadable}") from None
+            found.append((event, a["role"], span, surface, problem, None))
+            raw.append(a)
+    return events, _sorted_arguments(found, raw, {})
 
 
 # ------------------------------------------------------------------- matching
@@ -322,25 +379,39 @@ def _match(
     Both sequences come in canonical order, so ties break the same way whatever the
     input order.
     """
-    gold_groups: dict[Hashable, list[U]] = defaultdict(list)
+    gold_groups: dict[Hashable, list[U]] = {}
     for g in golds:
-        gold_groups[head(g)].append(g)
-    pred_groups: dict[Hashable, list[T]] = defaultdict(list)
+        key = head(g)
+        if key in gold_groups:
+            gold_groups[key].append(g)
+        else:
+            gold_groups[key] = [g]
+    pred_groups: dict[Hashable, list[T]] = {}
     for p in preds:
-        if head(p) in gold_groups:
-            pred_groups[head(p)].append(p)
+        key = head(p)
+        if key in pred_groups:
+            pred_groups[key].append(p)
+        elif key in gold_groups:
+            pred_groups[key] = [p]
     pairs: list[tuple[T, U]] = []
     for key, group in pred_groups.items():
         candidates = gold_groups[key]
+        if fits is _always and prefer is None:
+            # Every weight is equal: the solver pairs the items in order (see
+            # assignment._trivial), so no matrix is needed.
+            pairs.extend(zip(group, candidates, strict=False))
+            continue
+        if len(group) == 1 and len(candidates) == 1:
+            if fits(group[0], candidates[0]):
+                pairs.append((group[0], candidates[0]))
+            continue
         # A match weighs more than all preferences together: cardinality comes first.
         big = min(len(group), len(candidates)) + 1
         weights = [
             [(big + (1 if prefer and prefer(p, g) else 0)) if fits(p, g) else 0 for g in candidates]
             for p in group
         ]
-        for i, j in max_weight_assignment(weights):
-            if weights[i][j]:
-                pairs.append((group[i], candidates[j]))
+        pairs.extend((group[i], candidates[j]) for i, j in positive_pairs(weights))
     return pairs
 
 
@@ -363,36 +434,81 @@ def _same_span(p: _Argument, g: _Argument) -> bool:
     return p.span == g.span
 
 
+def _same_realis(p: _Event, g: _Event) -> bool:
+    return p.realis == g.realis
+
+
+_SPAN = attrgetter("span")
+_TC = attrgetter("tc")
+_TC_REALIS = attrgetter("tc", "realis")
+_TYPE = attrgetter("type")
+
 # Head keys of the argument rows: everything but the filler.
+_HEAD_FIELDS = {
+    "AI": ("event.type",),
+    "AC": ("event.type", "role"),
+    "AI+": ("event.type", "event.span"),
+    "AC+": ("event.type", "event.span", "role"),
+}
 _ARG_HEADS: dict[str, Callable[[_Argument], Hashable]] = {
-    "AI": lambda a: a.event.type,
-    "AC": lambda a: (a.event.type, a.role),
-    "AI+": lambda a: (a.event.type, a.event.span),
-    "AC+": lambda a: (a.event.type, a.event.span, a.role),
+    name: attrgetter(*names) for name, names in _HEAD_FIELDS.items()
+}
+# The same with the filler's span: exact-span matching (no coreference) in small groups.
+_ARG_SPAN_HEADS: dict[str, Callable[[_Argument], Hashable]] = {
+    name: attrgetter(*names, "span") for name, names in _HEAD_FIELDS.items()
 }
 
 
-def _with_span(head: Callable[[_Argument], Hashable]) -> Callable[[_Argument], Hashable]:
-    return lambda a: (head(a), a.span)
+def _common(
+    preds: Iterable[T], golds: Iterable[U], key: Callable[[Any], Hashable]
+) -> dict[Hashable, int]:
+    """Per key, the pairs a maximum matching of items with equal keys holds: the smaller
+    count (``_match`` with ``_always``, whose group sizes only matter, counted)."""
+    found, wanted = Counter(map(key, preds)), Counter(map(key, golds))
+    return {k: min(n, wanted[k]) for k, n in found.items() if k in wanted}
+
+
+def _argument_rows(
+    span_preds: Sequence[_Argument],
+    gold_args: Sequence[_Argument],
+    *,
+    coref_arguments: bool,
+    strict_pairs: bool,
+) -> tuple[dict[str, int], Counter[str], list[tuple[_Argument, _Argument]]]:
+    """Correct arguments of each row (AI, AC, AI+, AC+), the AC ones by event type, and
+    (when ``strict_pairs``) the AC+ matching itself."""
+    if coref_arguments:
+        fits = _filler_fits(coref_arguments)
+        pairs = {
+            name: _match(span_preds, gold_args, head=head, fits=fits, prefer=_same_span)
+            for name, head in _ARG_HEADS.items()
+        }
+        by_type = Counter(p.event.type for p, _ in pairs["AC"])
+        return {name: len(found) for name, found in pairs.items()}, by_type, pairs["AC+"]
+    # Exact spans: a prediction with a span fits every gold item of equal head and span,
+    # always with the same-span preference, so all weights of a group are equal (the
+    # solver pairs in order) and only group sizes count; one without a span fits nothing.
+    spanned = [p for p in span_preds if p.span is not None]
+    common = {name: _common(spanned, gold_args, head) for name, head in _ARG_SPAN_HEADS.items()}
+    by_type: Counter[str] = Counter()
+    for (kind, _, _), n in common["AC"].items():
+        by_type[kind] += n
+    strict = []
+    if strict_pairs:
+        strict = _match(spanned, gold_args, head=_ARG_SPAN_HEADS["AC+"], fits=_always)
+    return {name: sum(found.values()) for name, found in common.items()}, by_type, strict
 
 
 def _by_type(
-    pairs: Iterable[tuple[Any, Any]],
+    correct: Mapping[str, int],
     preds: Iterable[Any],
     golds: Iterable[Any],
     kind: Callable[[Any], str],
 ) -> dict[str, PRF]:
-    correct: dict[str, int] = defaultdict(int)
-    predicted: dict[str, int] = defaultdict(int)
-    gold: dict[str, int] = defaultdict(int)
-    for p, _ in pairs:
-        correct[kind(p)] += 1
-    for p in preds:
-        predicted[kind(p)] += 1
-    for g in golds:
-        gold[kind(g)] += 1
+    predicted = Counter(map(kind, preds))
+    gold = Counter(map(kind, golds))
     labels = sorted(set(predicted) | set(gold))
-    return {label: PRF(correct[label], predicted[label], gold[label]) for label in labels}
+    return {label: PRF(correct.get(label, 0), predicted[label], gold[label]) for label in labels}
 
 
 # --------------------------------------------------------------------- counts
@@ -442,18 +558,31 @@ class EventCounts:
     def __add__(self, other: EventCounts) -> EventCounts:
         if not isinstance(other, EventCounts):
             return NotImplemented
-        values: dict[str, Any] = {}
-        for f in fields(self):
-            a, b = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(a, bool):
-                values[f.name] = a or b
-            elif f.name in ("tc_by_type", "ac_by_type"):
-                values[f.name] = _merge(a, b)
-            elif f.name == "errors":
-                values[f.name] = tuple(sorted(a + b, key=ErrorItem.sort_key))
-            else:
-                values[f.name] = a + b
-        return EventCounts(**values)
+        return EventCounts(
+            ti=self.ti + other.ti,
+            tc=self.tc + other.tc,
+            ai=self.ai + other.ai,
+            ac=self.ac + other.ac,
+            ai_plus=self.ai_plus + other.ai_plus,
+            ac_plus=self.ac_plus + other.ac_plus,
+            tc_text=self.tc_text + other.tc_text,
+            ac_text=self.ac_text + other.ac_text,
+            realis=self.realis + other.realis,
+            realis_predicted=self.realis_predicted or other.realis_predicted,
+            hopper_muc=self.hopper_muc + other.hopper_muc,
+            hopper_bcub=self.hopper_bcub + other.hopper_bcub,
+            hopper_ceafe=self.hopper_ceafe + other.hopper_ceafe,
+            hopper_lea=self.hopper_lea + other.hopper_lea,
+            hoppers_predicted=self.hoppers_predicted or other.hoppers_predicted,
+            triggers_by_span=self.triggers_by_span + other.triggers_by_span,
+            triggers_by_text=self.triggers_by_text + other.triggers_by_text,
+            arguments_by_span=self.arguments_by_span + other.arguments_by_span,
+            arguments_by_text=self.arguments_by_text + other.arguments_by_text,
+            arguments_unresolved=self.arguments_unresolved + other.arguments_unresolved,
+            tc_by_type=_merge(self.tc_by_type, other.tc_by_type),
+            ac_by_type=_merge(self.ac_by_type, other.ac_by_type),
+            errors=merge_sorted_errors(self.errors, other.errors),
+        )
 
     @property
     def hopper_conll(self) -> coref.ConllScore:
@@ -493,7 +622,6 @@ class EventCounts:
                 "arguments_unresolved": self.arguments_unresolved,
                 "realis_predicted": self.realis_predicted,
                 "hoppers_predicted": self.hoppers_predicted,
-                "errors": len(self.errors),
             },
             "breakdowns": {
                 "TC": {label: prf.to_dict() for label, prf in self.tc_by_type.items()},
@@ -606,7 +734,7 @@ def _pair_leftovers(
         list(enumerate(preds)),
         list(enumerate(golds)),
         head=lambda x: head(x[1]),
-        fits=lambda p, g: fits(p[1], g[1]),
+        fits=_always if fits is _always else lambda p, g: fits(p[1], g[1]),
     )
     paired_p = {i for (i, _), _ in pairs}
     paired_g = {j for _, (j, _) in pairs}
@@ -618,6 +746,12 @@ def _pair_leftovers(
 
 
 _Gold = TypeVar("_Gold", _Event, _Argument)
+
+
+def _text_prf(found: set[Hashable], golds: Iterable[_Gold], *, unresolved: int = 0) -> PRF:
+    """A text row: the distinct predicted keys against the gold's distinct keys."""
+    gold_keys = {g.text_key for g in golds}
+    return PRF(len(found & gold_keys), len(found) + unresolved, len(gold_keys))
 
 
 def _misses(
@@ -643,31 +777,41 @@ def _misses(
 
 
 def _trigger_counts(
-    gold_events: list[_Event], pred_events: list[_Event], errors: _Errors
+    gold_events: list[_Event], pred_events: list[_Event], errors: _Errors | None
 ) -> tuple[dict[str, Any], tuple[set[int], set[int]]]:
     """Counts of the trigger rows and realis, and the indices of the TC-matched events
-    (predicted, gold)."""
+    (predicted, gold); without ``errors``, only the counts (and empty indices)."""
     span_preds = [e for e in pred_events if e.span is not None]
     text_preds = [e for e in pred_events if e.span is None]
-    ti = _match(span_preds, gold_events, head=lambda e: e.span, fits=_always)
-    tc = _match(
-        span_preds,
-        gold_events,
-        head=lambda e: e.tc,
-        fits=_always,
-        prefer=lambda p, g: p.realis == g.realis,
-    )
+    ti = sum(_common(span_preds, gold_events, _SPAN).values())
+    if errors is None:
+        # Counted, not matched. Within a TC key every pair fits, so the optimal matching
+        # holds min(predicted, gold) pairs, and as many agreeing on realis as any can:
+        # min(predicted, gold) per realis value (pairing the rest keeps the cardinality).
+        common = _common(span_preds, gold_events, _TC)
+        tc_correct = sum(common.values())
+        agreed = sum(_common(span_preds, gold_events, _TC_REALIS).values())
+        tc_by_type: Counter[str] = Counter()
+        for (_, kind), n in common.items():
+            tc_by_type[kind] += n
+    else:
+        tc = _match(span_preds, gold_events, head=_TC, fits=_always, prefer=_same_realis)
+        tc_correct = len(tc)
+        agreed = sum(1 for p, g in tc if p.realis == g.realis)
+        tc_by_type = Counter(p.type for p, _ in tc)
     realis_predicted = any(e.realis is not None for e in span_preds)
-    agreed = sum(1 for p, g in tc if p.realis == g.realis)
     counts: dict[str, Any] = {
-        "ti": PRF(len(ti), len(span_preds), len(gold_events)),
-        "tc": PRF(len(tc), len(span_preds), len(gold_events)),
-        "realis": Accuracy(agreed, len(tc)),
+        "ti": PRF(ti, len(span_preds), len(gold_events)),
+        "tc": PRF(tc_correct, len(span_preds), len(gold_events)),
+        "realis": Accuracy(agreed, tc_correct),
         "realis_predicted": realis_predicted,
         "triggers_by_span": len(span_preds),
         "triggers_by_text": len(text_preds),
-        "tc_by_type": _by_type(tc, span_preds, gold_events, lambda e: e.type),
+        "tc_by_type": _by_type(tc_by_type, span_preds, gold_events, _TYPE),
     }
+    if errors is None:
+        counts["tc_text"] = _text_prf({p.text_key for p in text_preds}, gold_events)
+        return counts, (set(), set())
 
     # Errors against TC, by span.
     if realis_predicted:
@@ -747,31 +891,32 @@ def _argument_counts(
     *,
     coref_arguments: bool,
     matched_events: tuple[set[int], set[int]],
-    errors: _Errors,
+    errors: _Errors | None,
 ) -> dict[str, Any]:
     span_preds = [a for a in pred_args if a.by_span]
     text_preds = [a for a in pred_args if not a.by_span]
-    fits = _filler_fits(coref_arguments)
-    heads = _ARG_HEADS
-    if not coref_arguments:  # exact spans: put the span in the head for small groups
-        heads = {name: _with_span(head) for name, head in _ARG_HEADS.items()}
-    pairs = {
-        name: _match(span_preds, gold_args, head=head, fits=fits, prefer=_same_span)
-        for name, head in heads.items()
-    }
+    correct, ac_by_type, strict = _argument_rows(
+        span_preds, gold_args, coref_arguments=coref_arguments, strict_pairs=errors is not None
+    )
     n_pred, n_gold = len(span_preds), len(gold_args)
     counts: dict[str, Any] = {
-        "ai": PRF(len(pairs["AI"]), n_pred, n_gold),
-        "ac": PRF(len(pairs["AC"]), n_pred, n_gold),
-        "ai_plus": PRF(len(pairs["AI+"]), n_pred, n_gold),
-        "ac_plus": PRF(len(pairs["AC+"]), n_pred, n_gold),
+        "ai": PRF(correct["AI"], n_pred, n_gold),
+        "ac": PRF(correct["AC"], n_pred, n_gold),
+        "ai_plus": PRF(correct["AI+"], n_pred, n_gold),
+        "ac_plus": PRF(correct["AC+"], n_pred, n_gold),
         "arguments_by_span": n_pred,
         "arguments_by_text": len(text_preds),
         "arguments_unresolved": sum(1 for a in pred_args if a.text is None),
-        "ac_by_type": _by_type(pairs["AC"], span_preds, gold_args, lambda a: a.event.type),
+        "ac_by_type": _by_type(ac_by_type, span_preds, gold_args, _ARG_HEADS["AI"]),
     }
+    if errors is None:
+        keys = [a.text_key for a in text_preds]
+        found = {key for key in keys if key is not None}
+        counts["ac_text"] = _text_prf(found, gold_args, unresolved=keys.count(None))
+        return counts
 
     # Errors against AC+, by span.
+    fits = _filler_fits(coref_arguments)
     matched_pred_events, matched_gold_events = matched_events
 
     def pred_detail(a: _Argument) -> str | None:
@@ -780,7 +925,6 @@ def _argument_counts(
     def gold_detail(a: _Argument) -> str | None:
         return None if a.event.index in matched_gold_events else "its trigger is not matched (TC)"
 
-    strict = pairs["AC+"]
     matched_p = {p.index for p, _ in strict}
     matched_g = {g.index for _, g in strict}
     taken = [g for _, g in strict]
@@ -891,39 +1035,42 @@ def _hopper_rank(hopper: str | None) -> tuple[bool, str]:
 
 
 def _hopper_counts(gold_events: list[_Event], pred_events: list[_Event]) -> dict[str, Any]:
-    scores = coref.score_all(key=_clusters(gold_events), response=_clusters(pred_events))
+    # Only the four metrics kept (score_all would compute eight, CEAF twice more).
+    key, response = _clusters(gold_events), _clusters(pred_events)
     return {
-        "hopper_muc": scores["muc"],
-        "hopper_bcub": scores["bcub"],
-        "hopper_ceafe": scores["ceafe"],
-        "hopper_lea": scores["lea"],
+        "hopper_muc": coref.muc(key=key, response=response),
+        "hopper_bcub": coref.b_cubed(key=key, response=response),
+        "hopper_ceafe": coref.ceaf_e(key=key, response=response),
+        "hopper_lea": coref.lea(key=key, response=response),
         "hoppers_predicted": any(e.hopper is not None for e in pred_events if e.span is not None),
     }
 
 
-def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> EventCounts:
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> EventCounts:
     """Align the predicted events of one document to the gold, count, list the errors.
 
     ``gold`` is a validated gold document, ``pred`` a validated prediction for it (layers
     may be missing). Raises ``ValueError`` when the prediction is for another document or
     an item cannot be read (offsets outside the text, a trigger without offsets or text).
+    With ``errors=False`` no error item is built (``errors`` is empty); every count is
+    the same.
     """
     _check_config(config)
     doc_id = gold["id"]
     pred_id = pred.get("doc_id", pred.get("id"))
     if pred_id is not None and pred_id != doc_id:
         raise ValueError(f"prediction for document {pred_id!r} scored against gold {doc_id!r}")
-    gold_events, gold_args = _read_gold(gold)
+    gold_events, gold_args = _read_gold(gold, coref_arguments=config.coref_arguments)
     pred_events, pred_args = _read_pred(pred, gold["text"])
-    errors = _Errors(doc_id)
-    values, matched_events = _trigger_counts(gold_events, pred_events, errors)
+    log = _Errors(doc_id) if errors else None
+    values, matched_events = _trigger_counts(gold_events, pred_events, log)
     values |= _argument_counts(
         gold_args,
         pred_args,
         coref_arguments=config.coref_arguments,
         matched_events=matched_events,
-        errors=errors,
+        errors=log,
     )
     values |= _hopper_counts(gold_events, pred_events)
-    values["errors"] = tuple(sorted(errors.items, key=ErrorItem.sort_key))
+    values["errors"] = () if log is None else tuple(sorted(log.items, key=ErrorItem.sort_key))
     return EventCounts(**values)

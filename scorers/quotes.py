@@ -59,10 +59,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from .assignment import max_weight_assignment
-from .base import PRF, Accuracy, Doc, ErrorItem, Row, ScoreConfig, normalize_text
+from .assignment import is_matching, positive_pairs
+from .base import PRF, Accuracy, Doc, ErrorItem, Row, ScoreConfig, overlaps
 from .entity_match import (
     TOKEN,
     GoldEntities,
@@ -71,6 +72,8 @@ from .entity_match import (
     lexicographic_weights,
     located,
     match_pairs,
+    merge_sorted_errors,
+    normalized,
     tokens,
 )
 
@@ -126,7 +129,7 @@ class QuoteCounts:
             {k: self.by_kind.get(k, PRF()) + other.by_kind.get(k, PRF()) for k in kinds},
             self.by_span + other.by_span,
             self.by_text + other.by_text,
-            tuple(sorted(self.errors + other.errors, key=ErrorItem.sort_key)),
+            merge_sorted_errors(self.errors, other.errors),
         )
 
     def rows(self) -> list[Row]:
@@ -147,7 +150,6 @@ class QuoteCounts:
                 **{row.metric: row.value.to_dict() for row in self.rows()},
                 "by_span": self.by_span,
                 "by_text": self.by_text,
-                "errors": len(self.errors),
             },
             "breakdowns": {"kind": {k: prf.to_dict() for k, prf in self.by_kind.items()}},
         }
@@ -172,18 +174,35 @@ def _check_config(config: ScoreConfig) -> None:
 # ------------------------------------------------------------------------------- quotes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Quote:
     id: str
     kind: str | None
     span: Span | None  # content offsets; None for a text-only content
     norm: str  # normalised content text
-    positions: frozenset[Span]  # token occurrences in the document (offsets only)
-    bag: Mapping[str, int]  # normalised tokens (for text-only comparison)
     cue: tuple[Span | None, str] | None
     speakers: tuple[Ref, ...]
     addressees: tuple[Ref, ...]
-    rendering: str
+    surface: str  # the content as written (for the rendering)
+    doc_text: str = field(repr=False)
+
+    # Built when first needed: most pairs of quotes are told apart by their spans alone.
+    @cached_property
+    def positions(self) -> frozenset[Span]:
+        """Token occurrences in the document (offsets only)."""
+        return _positions(self.doc_text, self.span) if self.span else frozenset()
+
+    @cached_property
+    def bag(self) -> Counter[str]:
+        """Normalised tokens (for text-only comparison)."""
+        return Counter(TOKEN.findall(self.norm))
+
+    @cached_property
+    def rendering(self) -> str:
+        span, surface = self.span, self.surface
+        shown = f"{surface!r} [{span[0]}, {span[1]})" if span else f"{surface!r} (no offsets)"
+        who = ", ".join(ref.label for ref in self.speakers) or "none"
+        return f"{self.id}: {self.kind or 'no kind'} {shown}; speakers {who}"
 
     def sort_key(self) -> tuple[Any, ...]:
         cue = None if self.cue is None else (self.cue[0] or (-1, -1), self.cue[1])
@@ -207,6 +226,8 @@ def _positions(text: str, span: Span) -> frozenset[Span]:
 
 def _unique(refs: Sequence[Ref]) -> tuple[Ref, ...]:
     """Participants as a set: identical references once, in canonical order."""
+    if len(refs) < 2:
+        return tuple(refs)
     seen: dict[tuple[Any, ...], Ref] = {}
     for ref in refs:
         key = ref.keys() if ref.resolved else ("unresolved", ref.label)
@@ -226,21 +247,26 @@ def _quote(
     text: str,
 ) -> _Quote:
     span, norm = content
-    shown = f"{surface!r} [{span[0]}, {span[1]})" if span else f"{surface!r} (no offsets)"
-    speakers = _unique(speakers)
-    who = ", ".join(ref.label for ref in speakers) or "none"
     return _Quote(
-        quote_id,
-        kind,
-        span,
-        norm,
-        _positions(text, span) if span else frozenset(),
-        Counter(TOKEN.findall(norm)),
-        cue,
-        speakers,
-        _unique(addressees),
-        f"{quote_id}: {kind or 'no kind'} {shown}; speakers {who}",
+        quote_id, kind, span, norm, cue, _unique(speakers), _unique(addressees), surface, text
     )
+
+
+def _canonical(quotes: list[_Quote]) -> list[_Quote]:
+    """Sorted by ``_Quote.sort_key``, building the whole key only for quotes that share
+    their content (span and text): the same order."""
+    quotes = sorted(quotes, key=_content_key)
+    start = 0
+    for end in range(1, len(quotes) + 1):
+        if end == len(quotes) or _content_key(quotes[end]) != _content_key(quotes[start]):
+            if end - start > 1:
+                quotes[start:end] = sorted(quotes[start:end], key=_Quote.sort_key)
+            start = end
+    return quotes
+
+
+def _content_key(quote: _Quote) -> tuple[Span, str]:
+    return (quote.span or (-1, -1), quote.norm)  # the head of _Quote.sort_key
 
 
 def _gold_quotes(gold: Doc, entities: GoldEntities) -> list[_Quote]:
@@ -257,17 +283,15 @@ def _gold_quotes(gold: Doc, entities: GoldEntities) -> list[_Quote]:
             _quote(
                 quote_id=quote["id"],
                 kind=quote["kind"],
-                content=((content["start"], content["end"]), normalize_text(content["text"])),
+                content=((content["start"], content["end"]), normalized(content["text"])),
                 surface=content["text"],
-                cue=None
-                if cue is None
-                else ((cue["start"], cue["end"]), normalize_text(cue["text"])),
+                cue=None if cue is None else ((cue["start"], cue["end"]), normalized(cue["text"])),
                 speakers=people("speakers"),
                 addressees=people("addressees"),
                 text=text,
             )
         )
-    return sorted(found, key=_Quote.sort_key)
+    return _canonical(found)
 
 
 def _pred_quotes(pred: Doc, text: str) -> list[_Quote]:
@@ -292,7 +316,7 @@ def _pred_quotes(pred: Doc, text: str) -> list[_Quote]:
                 text=text,
             )
         )
-    return sorted(found, key=_Quote.sort_key)
+    return _canonical(found)
 
 
 # ----------------------------------------------------------------------------- aligning
@@ -308,13 +332,23 @@ class _Match:
 def _content_match(pred: _Quote, gold: _Quote, *, threshold: float) -> _Match:
     if pred.span is not None:
         exact = pred.span == gold.span
-        shared = len(pred.positions & gold.positions)
-        f1 = _f1(shared, a=len(pred.positions), b=len(gold.positions))
+        if exact:  # the same n token occurrences on both sides: F1 2n / 2n
+            f1 = 1.0 if TOKEN.search(pred.doc_text, *pred.span) else 0.0
+            return _Match(exact, f1, True)
+        if not _overlap(pred.span, gold.span):
+            shared, f1 = 0, 0.0  # no occurrence in common: F1 0 whatever the sizes
+        else:
+            shared = len(pred.positions & gold.positions)
+            f1 = _f1(shared, a=len(pred.positions), b=len(gold.positions))
     else:
         exact = pred.norm == gold.norm
-        shared = sum((Counter(pred.bag) & Counter(gold.bag)).values())
+        shared = sum((pred.bag & gold.bag).values())
         f1 = _f1(shared, a=sum(pred.bag.values()), b=sum(gold.bag.values()))
     return _Match(exact, f1, exact or (shared > 0 and f1 >= threshold))
+
+
+def _overlap(a: Span, b: Span | None) -> bool:
+    return b is not None and overlaps(a, b)
 
 
 def _agree(pred: Sequence[Ref], gold: Sequence[Ref]) -> bool:
@@ -338,6 +372,9 @@ def _align(
     for i, p in enumerate(pred):
         row: list[tuple[int, ...] | None] = []
         for j, g in enumerate(gold):
+            if p.span is not None and p.span != g.span and not _overlap(p.span, g.span):
+                row.append(None)  # neither exact nor sharing a token: not eligible
+                continue
             m = _content_match(p, g, threshold=threshold)
             if not m.eligible:
                 row.append(None)
@@ -346,16 +383,19 @@ def _align(
             speakers = int(_agree(p.speakers, g.speakers))
             row.append((1, int(m.exact), round(m.f1 * _QUANTUM), speakers))
         levels.append(row)
+    if is_matching(matches):  # each quote has one candidate: see positive_pairs
+        return sorted(matches), matches
     weights = lexicographic_weights(levels, maxima=(1, 1, _QUANTUM, 1))
-    pairs = sorted((i, j) for i, j in max_weight_assignment(weights) if (i, j) in matches)
-    return pairs, matches
+    # Eligible pairs weigh >= 1 (first level), the others 0.
+    return sorted(positive_pairs(weights)), matches
 
 
 # ----------------------------------------------------------------------------- counting
 
 
-def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> QuoteCounts:
-    """Align and count the quotes of one document."""
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> QuoteCounts:
+    """Align and count the quotes of one document. With ``errors=False`` no error item is
+    built (``errors`` is empty); every count is the same."""
     _check_config(config)
     text = gold["text"]
     doc_id = gold["id"]
@@ -363,11 +403,11 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> QuoteCounts:
     pred_quotes = _pred_quotes(pred, text)
     pairs, matches = _align(pred_quotes, gold_quotes, threshold=config.quote_overlap)
 
-    errors: list[ErrorItem] = []
+    found: list[ErrorItem] = []
 
     def error(category: str, g: _Quote | None, p: _Quote | None, detail: str | None) -> None:
         spans = {"gold_span": g and g.span, "pred_span": p and p.span}
-        errors.append(
+        found.append(
             ErrorItem(NAME, doc_id, category, g and g.rendering, p and p.rendering, detail, **spans)
         )
 
@@ -376,54 +416,50 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> QuoteCounts:
 
     exact = attributed = 0
     speaker = cue = kind = addressee = 0
-    by_kind: dict[str, PRF] = {}
-
-    def add_kind(name: str | None, prf: PRF) -> None:
-        key = name or "none"
-        by_kind[key] = by_kind.get(key, PRF()) + prf
-
+    by_kind: dict[str, list[int]] = {}  # kind -> [correct, predicted, gold]
     for p in pred_quotes:
-        add_kind(p.kind, PRF(0, 1, 0))
+        by_kind.setdefault(p.kind or "none", [0, 0, 0])[1] += 1
     for g in gold_quotes:
-        add_kind(g.kind, PRF(0, 0, 1))
+        by_kind.setdefault(g.kind or "none", [0, 0, 0])[2] += 1
 
     for i, j in pairs:
         p, g, m = pred_quotes[i], gold_quotes[j], matches[i, j]
         exact += m.exact
-        if not m.exact:
+        if errors and not m.exact:
             error("partial_content", g, p, f"token F1 {m.f1:.3f}")
         if _agree(p.speakers, g.speakers):
             speaker += 1
             attributed += 1
-        else:
+        elif errors:
             named = any(ref.resolved for ref in p.speakers)
             category = "not_attributed" if g.speakers and not named else "wrong_speaker"
             error(category, g, p, f"speakers {who(p.speakers)} for gold {who(g.speakers)}")
         if p.kind == g.kind:
             kind += 1
-            add_kind(g.kind, PRF(1, 0, 0))
-        else:
+            by_kind[g.kind or "none"][0] += 1
+        elif errors:
             error("wrong_kind", g, p, f"kind {p.kind or 'none'} for gold {g.kind}")
         if _cue_agrees(p.cue, g.cue):
             cue += 1
-        else:
+        elif errors:
             shown = "none" if p.cue is None else repr(p.cue[1])
             wanted = "none" if g.cue is None else repr(g.cue[1])
             error("wrong_cue", g, p, f"cue {shown} for gold {wanted}")
         if _agree(p.addressees, g.addressees):
             addressee += 1
-        else:
+        elif errors:
             detail = f"addressees {who(p.addressees)} for gold {who(g.addressees)}"
             error("wrong_addressee", g, p, detail)
 
-    aligned_pred = {i for i, _ in pairs}
-    aligned_gold = {j for _, j in pairs}
-    for j, g in enumerate(gold_quotes):
-        if j not in aligned_gold:
-            error("missed", g, None, None)
-    for i, p in enumerate(pred_quotes):
-        if i not in aligned_pred:
-            error("spurious", None, p, None)
+    if errors:
+        aligned_pred = {i for i, _ in pairs}
+        aligned_gold = {j for _, j in pairs}
+        for j, g in enumerate(gold_quotes):
+            if j not in aligned_gold:
+                error("missed", g, None, None)
+        for i, p in enumerate(pred_quotes):
+            if i not in aligned_pred:
+                error("spurious", None, p, None)
 
     n_pred, n_gold, n_pairs = len(pred_quotes), len(gold_quotes), len(pairs)
     by_span = sum(q.span is not None for q in pred_quotes)
@@ -435,8 +471,8 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> QuoteCounts:
         cue=Accuracy(cue, n_pairs),
         kind=Accuracy(kind, n_pairs),
         addressee=Accuracy(addressee, n_pairs),
-        by_kind=dict(sorted(by_kind.items())),
+        by_kind={key: PRF(*tally) for key, tally in sorted(by_kind.items())},
         by_span=by_span,
         by_text=n_pred - by_span,
-        errors=tuple(sorted(errors, key=ErrorItem.sort_key)),
+        errors=tuple(sorted(found, key=ErrorItem.sort_key)),
     )

@@ -29,12 +29,19 @@ from collections.abc import Callable, Sequence
 
 from .assignment import bipartite_components, max_weight_assignment
 
-__all__ = ["align_spans"]
+__all__ = ["align_spans", "overlap_tie_break_kept"]
 
 Span = tuple[int, int]
 # Well inside float64's 2**53 exact integers: the solver's potentials and slacks are sums
 # and differences of a few weights.
 _EXACT_LIMIT = 2**50
+
+
+def overlap_tie_break_kept(*, pairs: int, overlap: int, tiers: int) -> bool:
+    """Whether a component in which at most ``pairs`` pairs can be aligned, none
+    overlapping by more than ``overlap`` code points, is solved with step 2 (the total
+    overlap) as well; for larger ones step 2 is dropped (see above)."""
+    return (pairs + 1) ** tiers * (pairs * overlap + 1) < _EXACT_LIMIT
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -90,8 +97,9 @@ def _solve(
     pairs = min(len(rows), len(cols))  # at most this many pairs in any alignment
     base = pairs + 1
     top = base**tiers  # the tier part of a total weight is a base-`base` number below this
-    span_sum = pairs * max(shared for _, shared in (edges[e] for e in component)) + 1
-    if top * span_sum >= _EXACT_LIMIT:
+    longest = max(shared for _, shared in (edges[e] for e in component))
+    span_sum = pairs * longest + 1
+    if not overlap_tie_break_kept(pairs=pairs, overlap=longest, tiers=tiers):
         span_sum = 1  # drop the overlap tie-break rather than lose exactness
         if top >= _EXACT_LIMIT:
             raise ValueError(

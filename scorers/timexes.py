@@ -44,7 +44,7 @@ value; detail ``by text and value``).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -59,11 +59,11 @@ from .base import (
     Row,
     ScoreConfig,
     located_text,
-    normalize_text,
     overlaps,
     render_span,
     span_of,
 )
+from .entity_match import normalized
 from .merging import add_mappings, merge_errors, sorted_errors
 from .span_alignment import align_spans
 
@@ -224,9 +224,51 @@ def _span(item: Item) -> tuple[int, int]:
     return where
 
 
-def _order(item: Item) -> tuple[int, int, str]:
-    start, end = _span(item)
-    return (start, end, json.dumps(item, sort_keys=True, ensure_ascii=False, default=str))
+def _dump(item: Item) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _by_extent(
+    items: Sequence[Item], spans: Sequence[tuple[int, int]]
+) -> tuple[list[Item], list[tuple[int, int]]]:
+    """Items (and their spans) sorted by ``(start, end, JSON dump)``, dumping only items
+    whose extent is shared (the dump breaks ties, and only ties)."""
+    order = sorted(range(len(items)), key=spans.__getitem__)
+    if len(set(spans)) == len(spans):
+        return [items[i] for i in order], [spans[i] for i in order]
+    start = 0
+    for end in range(1, len(order) + 1):
+        if end == len(order) or spans[order[end]] != spans[order[start]]:
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=lambda i: _dump(items[i]))
+            start = end
+    return [items[i] for i in order], [spans[i] for i in order]
+
+
+def _align(
+    gold_spans: list[tuple[int, int]],
+    pred_spans: list[tuple[int, int]],
+    tier: Callable[[int, int], int],
+) -> list[tuple[int, int]]:
+    """``align_spans`` (2 tiers); without it when no span overlaps two on the other side.
+
+    Each overlapping pair is then a component of its own, which ``align_spans`` aligns
+    as it is: the answer is every overlapping pair, sorted. Both lists are sorted.
+    """
+    edges = []
+    taken: set[int] = set()
+    for g, (gs, ge) in enumerate(gold_spans):
+        found = False
+        for p, (ps, pe) in enumerate(pred_spans):
+            if ps >= ge:
+                break
+            if gs < pe:
+                if found or p in taken:  # a span overlaps two: solve
+                    return align_spans(gold=gold_spans, pred=pred_spans, tier=tier, tiers=2)
+                found = True
+                taken.add(p)
+                edges.append((g, p))
+    return edges
 
 
 def _show(item: Item, *, text: str) -> str:
@@ -240,53 +282,53 @@ def empty(*, config: ScoreConfig) -> TimexCounts:
     return TimexCounts()
 
 
-def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
-    """Align, then count, the predicted timexes of one document against its gold."""
+def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> TimexCounts:
+    """Align, then count, the predicted timexes of one document against its gold. With
+    ``errors=False`` no error item is built (``errors`` is empty); every count is the
+    same."""
     doc_id = str(gold["id"])
     text: str = gold["text"]
-    golds = sorted(gold.get("timexes") or (), key=_order)
+    raw_golds = list(gold.get("timexes") or ())
+    golds, gold_spans = _by_extent(raw_golds, [_span(g) for g in raw_golds])
     spanned: list[Item] = []
     texted: list[Item] = []
     for t in pred.get("timexes") or ():
         (texted if span_of(t) is None else spanned).append(t)
-    for t in spanned:
-        start, end = _span(t)
+    spans = [_span(t) for t in spanned]
+    for start, end in spans:
         if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
             raise ValueError(
                 f"{doc_id}: predicted timex [{start!r}, {end!r}) is not a non-empty span "
                 f"inside the document text (length {len(text)})"
             )
-    spanned.sort(key=_order)
+    spanned, spans = _by_extent(spanned, spans)
 
-    error = ErrorLog(layer=NAME, doc_id=doc_id, show=lambda item: _show(item, text=text))
-    errors = error.items
+    error = (
+        ErrorLog(layer=NAME, doc_id=doc_id, show=lambda item: _show(item, text=text))
+        if errors
+        else None
+    )
 
     scored: list[Item] = []
+    pred_spans: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     duplicates = 0
-    for t in spanned:
-        where = _span(t)
+    for t, where in zip(spanned, spans, strict=True):
         if where in seen:
             duplicates += 1
-            error("duplicate", None, t, "same extent as another prediction")
+            if error is not None:
+                error("duplicate", None, t, "same extent as another prediction")
         else:
             seen.add(where)
             scored.append(t)
-
-    gold_spans = [_span(g) for g in golds]
-    pred_spans = [_span(p) for p in scored]
+            pred_spans.append(where)
 
     def tier(g: int, p: int) -> int:
         return _SAME_EXTENT if gold_spans[g] == pred_spans[p] else _OVERLAP
 
-    aligned = align_spans(gold=gold_spans, pred=pred_spans, tier=tier, tiers=2)
-    groups: dict[str, dict[str, list[int]]] = {"type": {}, "function": {}}
-
-    def tally(g: Item, found: tuple[int, int, int, int, int]) -> None:
-        for name, key in (("type", g["type"]), ("function", g.get("function") or "NONE")):
-            current = groups[name].setdefault(key, [0] * 5)
-            for i, n in enumerate(found):
-                current[i] += n
+    aligned = _align(gold_spans, pred_spans, tier)
+    # Per gold timex: (gold, strict, relaxed, type agreed, value agreed), see GoldGroup.
+    found: list[tuple[int, int, int, int, int]] = [(1, 0, 0, 0, 0)] * len(golds)
 
     strict = type_agreed = value_agreed = 0
     aligned_gold = {g for g, _ in aligned}
@@ -299,7 +341,9 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
         strict += same_extent
         type_agreed += same_type
         value_agreed += same_value
-        tally(gt, (1, int(same_extent), 1, int(same_type), int(same_value)))
+        found[g] = (1, int(same_extent), 1, int(same_type), int(same_value))
+        if error is None:
+            continue
         if not same_extent:
             error("wrong_boundary", gt, pt)
         if not same_type:
@@ -314,22 +358,25 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
     # Each missed gold item is listed once: by text when the document's predictions are
     # all text-only, else by span, leaving out the ones a text-only prediction found.
     only_text = bool(texted) and not spanned
-    found_by_text = {normalize_text(t["text"]) for t in texted}
-    for g, gt in enumerate(golds):
-        if g not in aligned_gold:
-            tally(gt, (1, 0, 0, 0, 0))
-            if not only_text and normalize_text(gt["text"]) not in found_by_text:
-                error("missed", gt, None, near(gold_spans[g], scored, pred_spans))
-    for p, pt in enumerate(scored):
-        if p not in aligned_pred:
-            error("spurious", None, pt, near(pred_spans[p], golds, gold_spans))
+    if error is not None:
+        found_by_text = {normalized(t["text"]) for t in texted}
+        for g, gt in enumerate(golds):
+            if g in aligned_gold or only_text or normalized(gt["text"]) in found_by_text:
+                continue
+            error("missed", gt, None, near(gold_spans[g], scored, pred_spans))
+        for p, pt in enumerate(scored):
+            if p not in aligned_pred:
+                error("spurious", None, pt, near(pred_spans[p], golds, gold_spans))
 
     text_only, text_only_value = _text_only(
         golds=golds, texted=texted, error=error, list_missed=only_text
     )
 
-    def frozen(name: str) -> Mapping[str, GoldGroup]:
-        return MappingProxyType({k: GoldGroup(*v) for k, v in sorted(groups[name].items())})
+    by_type: dict[str, list[tuple[int, int, int, int, int]]] = {}
+    by_function: dict[str, list[tuple[int, int, int, int, int]]] = {}
+    for gt, row in zip(golds, found, strict=True):
+        by_type.setdefault(gt["type"], []).append(row)
+        by_function.setdefault(gt.get("function") or "NONE", []).append(row)
 
     return TimexCounts(
         strict=PRF(correct=strict, predicted=len(spanned), gold=len(golds)),
@@ -341,22 +388,36 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig) -> TimexCounts:
         by_span=len(spanned),
         by_text=len(texted),
         duplicates=duplicates,
-        by_gold_type=frozen("type"),
-        by_function=frozen("function"),
+        by_gold_type=_groups(by_type),
+        by_function=_groups(by_function),
         documents=1,
-        errors=sorted_errors(errors),
+        errors=() if error is None else sorted_errors(error.items),
+    )
+
+
+def _groups(rows: Mapping[str, list[tuple[int, int, int, int, int]]]) -> Mapping[str, GoldGroup]:
+    """Each group's rows (one per gold timex) summed, groups sorted."""
+    return MappingProxyType(
+        {
+            key: GoldGroup(*(found[0] if len(found) == 1 else map(sum, zip(*found, strict=True))))
+            for key, found in sorted(rows.items())
+        }
     )
 
 
 def _text_only(
-    *, golds: list[Item], texted: list[Item], error: ErrorLog, list_missed: bool
+    *, golds: list[Item], texted: list[Item], error: ErrorLog | None, list_missed: bool
 ) -> tuple[PRF, PRF]:
-    """Distinct normalised strings, and distinct (string, value) pairs."""
-    gold_strings = {normalize_text(t["text"]) for t in golds}
-    pred_strings = {normalize_text(t["text"]) for t in texted}
-    gold_values = {(normalize_text(t["text"]), t["value"]) for t in golds}
-    pred_values = {(normalize_text(t["text"]), t.get("value")) for t in texted}
-    if texted:  # list key errors only for predictions that have text-only items
+    """Distinct normalised strings, and distinct (string, value) pairs (``error``: list
+    the key errors, when there are text-only predictions)."""
+    gold_norms = [normalized(t["text"]) for t in golds]
+    pred_norms = [normalized(t["text"]) for t in texted]
+    gold_strings = set(gold_norms)
+    pred_strings = set(pred_norms)
+    gold_values = {(s, t["value"]) for s, t in zip(gold_norms, golds, strict=True)}
+    pred_values = {(s, t.get("value")) for s, t in zip(pred_norms, texted, strict=True)}
+    # List key errors only for predictions that have text-only items.
+    if error is not None and texted:
         for s in sorted(pred_strings - gold_strings):
             error("spurious", None, {"text": s}, "by text")
         if list_missed:

@@ -79,22 +79,22 @@ def empty(*, config: ScoreConfig) -> FakeCounts:
     return FakeCounts()
 
 
-def count(*, gold: Any, pred: Any, config: ScoreConfig) -> FakeCounts:
+def count(*, gold: Any, pred: Any, config: ScoreConfig, errors: bool = True) -> FakeCounts:
     doc_id = gold["id"]
     gold_items = {(m["start"], m["end"], m["type"]): m for m in gold["mentions"]}
     spanned = [m for m in pred.get("mentions", []) if span_of(m) is not None]
     texted = [m for m in pred.get("mentions", []) if span_of(m) is None]
     pred_items = {(m["start"], m["end"], m["type"]): m for m in spanned}
-    errors = []
+    listed = []
     for key in sorted(set(gold_items) - set(pred_items)):
-        errors.append(ErrorItem(NAME, doc_id, "missed", render_span(gold_items[key])))
+        listed.append(ErrorItem(NAME, doc_id, "missed", render_span(gold_items[key])))
     for key in sorted(set(pred_items) - set(gold_items)):
-        errors.append(ErrorItem(NAME, doc_id, "spurious", None, render_span(pred_items[key])))
+        listed.append(ErrorItem(NAME, doc_id, "spurious", None, render_span(pred_items[key])))
     matched = set(gold_items) & set(pred_items)
     gold_strings = {normalize_text(m["text"]) for m in gold["mentions"]}
     pred_strings = {normalize_text(m["text"]) for m in texted}
     for text in sorted(pred_strings - gold_strings):
-        errors.append(ErrorItem(NAME, doc_id, "spurious_text", None, repr(text)))
+        listed.append(ErrorItem(NAME, doc_id, "spurious_text", None, repr(text)))
     text_correct = len(pred_strings & gold_strings)
     types = sorted({k[2] for k in gold_items} | {k[2] for k in pred_items})
     by_type = {
@@ -114,7 +114,7 @@ def count(*, gold: Any, pred: Any, config: ScoreConfig) -> FakeCounts:
         by_type=by_type,
         by_span=len(spanned),
         by_text=len(texted),
-        errors=tuple(errors),
+        errors=tuple(listed) if errors else (),
     )
 
 

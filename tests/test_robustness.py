@@ -243,16 +243,16 @@ def test_a_scorer_refusing_checked_input_is_a_message_not_a_traceback(
 ) -> None:
     # The checks should leave scorers nothing to refuse (the fuzz tests look for this);
     # if one still does, the command line says so and exits 1.
-    import wiregold.scoring
+    from wiregold.scorers import quotes
 
     def refuse(**_: object) -> None:
         raise ValueError("predicted quote #0 content: neither offsets nor a non-empty text")
 
-    monkeypatch.setattr(wiregold.scoring, "score_checked", refuse)
+    monkeypatch.setattr(quotes, "count", refuse)
     pred = _prediction(tmp_path / "pred.jsonl")
     assert run("score", "--pred", pred) == (
         1,
         "",
         f"{pred}: cannot score: predicted quote #0 content: neither offsets nor a non-empty "
-        "text\n1 predictions, 0 problems; nothing scored\n",
+        "text; nothing scored\n",
     )

@@ -1,22 +1,29 @@
 """Entity scorer (wiregold.scorers.entities) and label presets (wiregold.scorers.labels).
 
 Hand-computed cases on a small synthetic document with nested mentions (arithmetic in the
-comments), presets, text-only mentions, coreference, and properties on the real gold.
+comments), presets, text-only mentions, coreference, and properties on the real gold; the
+shortcuts (alignment, coreference in closed form, counts without error items, deferred
+sums) checked against the general computations on random documents.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
+import pickle
 import random
+from collections import Counter
 from fractions import Fraction
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 import pytest
-from wiregold.scorers import entities, labels
+from wiregold.scorers import coref, entities, labels
 from wiregold.scorers.base import ScoreConfig
-from wiregold.scorers.span_alignment import align_spans
+from wiregold.scorers.span_alignment import align_spans, overlap_tie_break_kept
 
+import wiregold.parallel  # noqa: F401  (how --jobs pickles read-only maps)
 from wiregold import paths
 from wiregold.spans import find_span
 
@@ -817,3 +824,188 @@ def test_each_missed_gold_mention_is_listed_once() -> None:
         ["Islamabad\u2019s foreign ministry", "Islamabad", "its ambassador", "its", "Tehran",
          "Iranian", "Iranian officials"]
     )  # fmt: skip
+
+
+# ------------------------------------------------------------ fast paths, same results
+
+
+PRESETS = [CONFIG, CONLL, ONTONOTES]
+
+
+def synthetic_pairs(documents: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Gold documents and predictions of the benchmark generator, and the predictions
+    again without clusters (their coreference is then counted in closed form)."""
+    from benchmarks.synth import gold_document as synthetic_gold
+    from benchmarks.synth import prediction
+
+    pairs = []
+    for number in range(documents):
+        gold, _ = synthetic_gold(number, seed=5)
+        pred = prediction(gold, seed=5)
+        flat = {**pred, "mentions": [{k: v for k, v in m.items() if k != "entity"}
+                                     for m in pred["mentions"]]}  # fmt: skip
+        pairs += [(gold, pred), (gold, flat)]
+    return pairs
+
+
+def test_counts_without_errors_are_the_counts_with_errors_but_the_errors() -> None:
+    pairs = [*synthetic_pairs(40), (gold_document(), {"doc_id": "doc-a", "mentions": MIXED})]
+    listed = 0
+    for config in PRESETS:
+        for gold, pred in pairs:
+            full = entities.count(gold=gold, pred=pred, config=config)
+            bare = entities.count(gold=gold, pred=pred, config=config, errors=False)
+            assert bare == dataclasses.replace(full, errors=())
+            assert bare.errors == ()
+            listed += len(full.errors)
+    assert listed  # there were errors to leave out
+
+
+def random_document(rng: random.Random, number: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A short text with random, often nested or overlapping, gold mentions (sometimes
+    two on one span) and predictions: exact, shifted, retyped, unmapped, duplicated,
+    text-only, with and without kinds and clusters."""
+    text = "".join(rng.choice("ab cd") for _ in range(rng.randint(5, 50)))
+    types, labels_ = ["PER", "ORG", "GPE", "LOC"], ["PER", "ORG", "GPE", "LOC", "MISC", "NORP"]
+
+    def span() -> tuple[int, int]:
+        start = rng.randrange(len(text))
+        return start, min(len(text), start + rng.randint(1, 10))
+
+    golds: list[dict[str, Any]] = []
+    for i in range(rng.randint(0, 7)):
+        start, end = span()
+        kind = rng.choice(labels.MENTION_KINDS)
+        golds.append(
+            {"id": f"g{i}", "start": start, "end": end, "text": text[start:end],
+             "type": rng.choice(types), "kind": kind}
+        )  # fmt: skip
+        if rng.random() < 0.5:
+            golds[-1]["entity"] = rng.choice("xyz")
+        if rng.random() < 0.15:
+            golds.append({**golds[-1], "id": f"g{i}b", "type": rng.choice(types)})
+    preds: list[dict[str, Any]] = []
+    for _ in range(rng.randint(0, 8)):
+        start, end = span()
+        if golds and rng.random() < 0.6:
+            g = rng.choice(golds)
+            start, end = g["start"], g["end"]
+            if rng.random() < 0.4:
+                start = max(0, start - rng.randint(0, 2))
+                end = min(len(text), end + rng.randint(0, 2))
+        p: dict[str, Any] = {"start": start, "end": end, "type": rng.choice(labels_)}
+        if rng.random() < 0.3:
+            p["kind"] = rng.choice(["NAM", "NOM"])
+        if rng.random() < 0.2:
+            p["entity"] = rng.choice("xyz")
+        if rng.random() < 0.1:
+            p = {"text": text[start:end], "type": p["type"]}
+        preds += [p, dict(p)] if rng.random() < 0.1 else [p]
+    doc_id = f"r{number:05d}"
+    return {"id": doc_id, "text": text, "mentions": golds}, {"doc_id": doc_id, "mentions": preds}
+
+
+def test_short_documents_keep_the_overlap_tie_break() -> None:
+    assert overlap_tie_break_kept(pairs=entities._SHORT_GOLD, overlap=entities._SHORT_TEXT, tiers=4)
+    assert not overlap_tie_break_kept(pairs=1000, overlap=entities._SHORT_TEXT, tiers=4)
+
+
+def test_alignment_shortcut_equals_align_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The counts (and error items) are those of `align_spans` on canonically sorted items
+    # whether the shortcut (`_align_fast`) finds the alignment or gives up on it.
+    rng = random.Random(11)
+    cases = [random_document(rng, n) for n in range(1500)]
+    fast = {}
+    shortcut = entities._align_fast
+    found = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        alignment = shortcut(*args, **kwargs)
+        found.append(alignment is not None)
+        return alignment
+
+    monkeypatch.setattr(entities, "_align_fast", counted)
+    for n, (gold, pred) in enumerate(cases):
+        for config in PRESETS:
+            fast[n, config.labels] = entities.count(gold=gold, pred=pred, config=config)
+    assert True in found and False in found  # it found alignments, and gave some up
+    monkeypatch.setattr(entities, "_align_fast", lambda *args, **kwargs: None)
+    for n, (gold, pred) in enumerate(cases):
+        for config in PRESETS:
+            slow = entities.count(gold=gold, pred=pred, config=config)
+            assert fast[n, config.labels] == slow
+            assert [(e.gold_span, e.pred_span) for e in fast[n, config.labels].errors] == [
+                (e.gold_span, e.pred_span) for e in slow.errors
+            ]
+
+
+def random_clustering(rng: random.Random) -> tuple[list[object], list[object], int]:
+    """Key mentions' entities (None: a singleton), the entities of those that are also
+    response mentions, and how many response mentions there are."""
+    key = [rng.choice([None, "a", "b", "c", "d", "e"]) for _ in range(rng.randint(0, 12))]
+    present = [e for e in key if rng.random() < 0.6]
+    return key, present, len(present) + rng.randint(0, 4)
+
+
+def test_unclustered_coreference_in_closed_form_equals_scorers_coref() -> None:
+    # Response singletons only: `_unclustered` counts MUC, B3, CEAF-e and LEA without
+    # aligning; the counts (exact fractions) are those of `scorers.coref`.
+    rng = random.Random(7)
+    fractional = 0
+    for _ in range(3000):
+        key_entities, present, responses = random_clustering(rng)
+        spans = [(i, i + 1) for i in range(len(key_entities))]
+        key_clusters: dict[object, list[tuple[int, int]]] = {}
+        for i, (where, entity) in enumerate(zip(spans, key_entities, strict=True)):
+            key_clusters.setdefault(("singleton", i) if entity is None else entity, []).append(
+                where
+            )
+        # Present key mentions: the first ones of each entity, as many as `present` says.
+        wanted = Counter(present)
+        shared = []
+        for where, entity in zip(spans, key_entities, strict=True):
+            if wanted[entity]:
+                wanted[entity] -= 1
+                shared.append(where)
+        others = [(1000 + i, 1001 + i) for i in range(responses - len(shared))]
+        key, response = list(key_clusters.values()), [[s] for s in shared + others]
+        expected = entities.Coreference.of(
+            conll=coref.conll_f1(key=key, response=response),
+            lea=coref.lea(key=key, response=response),
+            clustered=False,
+        )
+        got = entities._unclustered(key_entities, present, responses)
+        assert got == expected
+        fractional += any(type(n) is Fraction for n in (*got.bcub, *got.ceafe))
+        if None in key_entities and len(set(key_entities)) == 1:
+            assert entities._unclustered_singletons(len(key), len(shared), responses) == got
+    assert fractional  # some counts were not whole numbers
+
+
+def test_sums_are_the_same_however_made() -> None:
+    # `+` defers the work to the first read, in batches: the sums are those of adding
+    # fully built counts two by two, in any grouping, and survive pickling and reuse.
+    rng = random.Random(3)
+    counts = [
+        entities.count(gold=gold, pred=pred, config=CONFIG)
+        for gold, pred in (random_document(rng, n) for n in range(300))
+    ]
+    total = entities.empty(config=CONFIG)
+    halfway = None
+    for n, c in enumerate(counts):
+        total = total + c
+        if n == 150:
+            halfway = total
+    built = entities.empty(config=CONFIG)
+    for c in counts:  # counts made by EntityCounts(...): no packed totals
+        built = built + dataclasses.replace(c)
+    tree = counts
+    while len(tree) > 1:
+        tree = [sum(tree[i : i + 2], entities.empty(config=CONFIG)) for i in range(0, len(tree), 2)]
+    assert total == built == tree[0]
+    assert total.to_dict() == built.to_dict() and total.errors == built.errors
+    assert halfway is not None and halfway.documents == 151  # untouched by later additions
+    # As --jobs sends them back from worker processes (read-only maps included).
+    pending = halfway + counts[0]
+    assert pickle.loads(ForkingPickler.dumps(pending)) == pending
+    assert repr(total.by_type).startswith("mappingproxy(")

@@ -15,6 +15,7 @@ and m7 ("its").
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 from collections import Counter
@@ -25,8 +26,9 @@ from typing import Any
 import pytest
 from conftest import shuffled
 from wiregold.scorers import coref, events
-from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
+from wiregold.scorers.base import PRF, Accuracy, ErrorItem, ScoreConfig
 
+from benchmarks import synth
 from wiregold import paths
 from wiregold.spans import find_span
 
@@ -172,10 +174,8 @@ ALL_ROWS = [
 
 
 def numbers(counts: events.EventCounts) -> dict[str, Any]:
-    """Everything but the error list (whose renderings name document and offsets)."""
-    data = counts.to_dict()
-    data["counts"].pop("errors")
-    return data
+    """Every number (the report holds no error item: their renderings name documents)."""
+    return counts.to_dict()
 
 
 def assert_close(a: Any, b: Any) -> None:
@@ -965,3 +965,23 @@ def test_random_damage_invariants(seed: int, config: ScoreConfig) -> None:
     assert (
         events.count(gold=shuffled(GOLD, seed), pred=shuffled(pred, seed), config=config) == counts
     )
+
+
+@pytest.mark.parametrize("config", [PLAIN, COREF])
+def test_errors_false_gives_the_counts_without_building_error_items(
+    config: ScoreConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    golds = [synth.gold_document(n, seed=5)[0] for n in range(40)]
+    cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+    cases += [(GOLD, random_prediction(seed)) for seed in range(8)]
+    full = [events.count(gold=gold, pred=pred, config=config) for gold, pred in cases]
+    assert sum(len(counts.errors) for counts in full) > 100  # items to leave out
+
+    class NoItem(ErrorItem):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise AssertionError("an error item was built")
+
+    monkeypatch.setattr(events, "ErrorItem", NoItem)
+    for (gold, pred), counts in zip(cases, full, strict=True):
+        quick = events.count(gold=gold, pred=pred, config=config, errors=False)
+        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))

@@ -8,6 +8,7 @@ comments), speaker forms judged at the entity level, and properties on the real 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections import Counter
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 from attribution_doc import TEXT, gold_document, pred_mention, prediction, span
 from conftest import shuffled
 from wiregold.scorers import quotes
-from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
+from wiregold.scorers.base import PRF, Accuracy, ErrorItem, ScoreConfig
 from wiregold.scorers.entity_match import (
     GoldEntities,
     PredictedRefs,
@@ -26,6 +27,7 @@ from wiregold.scorers.entity_match import (
     match_pairs,
 )
 
+from benchmarks import synth
 from wiregold import paths
 
 CONFIG = ScoreConfig()
@@ -481,3 +483,23 @@ def test_worked_example_of_the_docs() -> None:
         "not_attributed": 1,
         "spurious": 1,
     }
+
+
+def test_errors_false_gives_the_counts_without_building_error_items(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    golds = [synth.gold_document(n, seed=5)[0] for n in range(60)]
+    cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+    cases.append((gold_document(), prediction()))
+    config = CONFIG.with_(quote_overlap=0.3)
+    full = [quotes.count(gold=gold, pred=pred, config=config) for gold, pred in cases]
+    assert sum(len(counts.errors) for counts in full) > 20  # items to leave out
+
+    class NoItem(ErrorItem):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise AssertionError("an error item was built")
+
+    monkeypatch.setattr(quotes, "ErrorItem", NoItem)
+    for (gold, pred), counts in zip(cases, full, strict=True):
+        quick = quotes.count(gold=gold, pred=pred, config=config, errors=False)
+        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))

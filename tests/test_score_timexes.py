@@ -5,6 +5,7 @@ properties on the real gold."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from wiregold.scorers import timexes
 from wiregold.scorers.base import ScoreConfig
 
+from benchmarks import synth
 from wiregold import paths
 from wiregold.spans import find_span
 
@@ -301,3 +303,20 @@ def test_docs_worked_example() -> None:
     assert c.value_f1.f1 == pytest.approx(2 / 3)
     assert (c.by_function["CREATION_TIME"].relaxed, c.by_function["CREATION_TIME"].gold) == (0, 2)
     assert (c.by_function["NONE"].relaxed, c.by_function["NONE"].gold) == (9, 10)
+
+
+def test_errors_false_gives_the_counts_without_building_error_items(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    golds = [synth.gold_document(n, seed=5)[0] for n in range(60)]
+    cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+    full = [timexes.count(gold=gold, pred=pred, config=CONFIG) for gold, pred in cases]
+    assert sum(len(counts.errors) for counts in full) > 20  # items to leave out
+
+    def no_log(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("an error log was built")
+
+    monkeypatch.setattr(timexes, "ErrorLog", no_log)
+    for (gold, pred), counts in zip(cases, full, strict=True):
+        quick = timexes.count(gold=gold, pred=pred, config=CONFIG, errors=False)
+        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))

@@ -131,7 +131,8 @@ def _by_first_reference(
     return sorted(items, key=key)
 
 
-def _sorted_layers(doc: dict[str, Any]) -> dict[str, Any]:
+def sorted_layers(doc: dict[str, Any]) -> dict[str, Any]:
+    """A shallow copy of ``doc`` with the items of every layer in canonical order."""
     out = dict(doc)
 
     def layer(name: str) -> list[Any]:
@@ -168,7 +169,7 @@ def canonical_document(*, doc: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(doc, dict):
         raise TypeError(f"a document is a JSON object, not {type(doc).__name__}")
     schema = schemas.load(schemas.DOCUMENT)
-    return _ordered(_sorted_layers(doc), schema, first=schema["required"])
+    return _ordered(sorted_layers(doc), schema, first=schema["required"])
 
 
 def canonical_text(*, doc: dict[str, Any]) -> str:

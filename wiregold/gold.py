@@ -1,7 +1,7 @@
 """The gold documents a score is computed against: read, validated, keyed by id.
 
 A gold file must pass every check of ``wiregold validate`` except canonical formatting
-(the gold hash of the signature is computed over canonical bytes, so formatting cannot
+(the gold hash of the signature is computed over the content, so formatting cannot
 change a score). The file name need not be the document id. The same document id in two
 files (say ``corpus/test/`` and ``corpus/annotator1/``) is an error: which one would be
 scored?
@@ -34,26 +34,32 @@ class GoldSet:
         return not self.problems
 
 
+def read_gold_file(*, path: Path, data_root: Path | None) -> tuple[list[Problem], Doc | None]:
+    """The problems of one gold file, and its document when there are none."""
+    from wiregold.jsonio import JsonError, read_bytes
+    from wiregold.validate import checked_bytes
+
+    try:
+        data = read_bytes(path=path)
+    except JsonError as err:  # unreadable, or larger than the size limit
+        return [err.problem()], None
+    # Formatting cannot change a score (the gold hash is over the content): skip it.
+    found, doc = checked_bytes(data=data, file=str(path), check_format=False, data_root=data_root)
+    found = [p for p in found if p.expected != _FORMAT_ONLY]
+    return found, None if found else doc
+
+
 def _read_chunk(
     files: Sequence[Path], *, data_root: Path | None
 ) -> list[tuple[str, list[Problem], Doc | None]]:
     """``(file, problems, document or None)`` per file; top level: run by ``--jobs``."""
-    from wiregold.jsonio import JsonError, parse_json_bytes, read_bytes
-    from wiregold.validate import validate_bytes
+    return [(str(path), *read_gold_file(path=path, data_root=data_root)) for path in files]
 
-    read: list[tuple[str, list[Problem], Doc | None]] = []
-    for path in files:
-        try:
-            data = read_bytes(path=path)
-        except JsonError as err:  # unreadable, or larger than the size limit
-            read.append((str(path), [err.problem()], None))
-            continue
-        # Formatting cannot change a score (the gold hash is over canonical bytes): skip it.
-        found = validate_bytes(data=data, file=str(path), check_format=False, data_root=data_root)
-        found = [p for p in found if p.expected != _FORMAT_ONLY]
-        doc = None if found else parse_json_bytes(data=data, source=str(path)).value
-        read.append((str(path), found, doc))
-    return read
+
+def duplicate_id(*, path: str, doc_id: str, first: str) -> Problem:
+    """The problem of a gold document id already read from another file."""
+    message = f"gold document {doc_id!r} is also in {first}"
+    return Problem(path, "/id", message, "each gold document in one file")
 
 
 def load_gold(*, files: Sequence[Path], data_root: Path | None = None, jobs: int = 1) -> GoldSet:
@@ -72,8 +78,7 @@ def load_gold(*, files: Sequence[Path], data_root: Path | None = None, jobs: int
                 continue
             doc_id = doc["id"]
             if doc_id in docs:
-                message = f"gold document {doc_id!r} is also in {where[doc_id]}"
-                problems.append(Problem(path, "/id", message, "each gold document in one file"))
+                problems.append(duplicate_id(path=path, doc_id=doc_id, first=where[doc_id]))
                 continue
             docs[doc_id] = doc
             where[doc_id] = path

@@ -58,17 +58,48 @@ def chunked(items: Sequence[T], *, jobs: int) -> list[Sequence[T]]:
     return chunks
 
 
+_SHARED: Any = None  # a worker's copy of ``shared`` (set once per process)
+
+
+def _set_shared(shared: Any) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _with_shared(function: Callable[..., R], chunk: Any, **kwargs: Any) -> R:
+    return function(chunk, shared=_SHARED, **kwargs)
+
+
 def map_chunks(
-    function: Callable[..., R], chunks: Sequence[Any], *, jobs: int, **kwargs: Any
+    function: Callable[..., R],
+    chunks: Sequence[Any],
+    *,
+    jobs: int,
+    shared: Any = None,
+    **kwargs: Any,
 ) -> Iterator[R]:
     """``function(chunk, **kwargs)`` for every chunk, in chunk order; in worker processes
-    when ``jobs`` > 1 (``function`` must be a module-level function)."""
+    when ``jobs`` > 1 (``function`` must be a module-level function).
+
+    ``shared`` (when not None) is passed as ``function(chunk, shared=..., **kwargs)`` and
+    sent to each worker process once, not with every chunk: for data every chunk reads,
+    such as an index of the prediction file.
+    """
     if jobs <= 1 or len(chunks) <= 1:
+        extra = {} if shared is None else {"shared": shared}
         for chunk in chunks:
-            yield function(chunk, **kwargs)
+            yield function(chunk, **extra, **kwargs)
         return
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        yield from pool.map(partial(function, **kwargs), chunks)
+    if shared is None:
+        task = partial(function, **kwargs)
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)))
+    else:
+        task = partial(_with_shared, function, **kwargs)
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(chunks)), initializer=_set_shared, initargs=(shared,)
+        )
+    with pool:
+        yield from pool.map(task, chunks)

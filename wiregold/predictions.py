@@ -282,16 +282,18 @@ class _ItemChecks:
         from wiregold.scorers.base import normalize_text
 
         def walk(path: JsonPath, value: Any) -> None:
-            if isinstance(value, dict):
+            if type(value) is dict:
                 text = value.get("text")
-                if isinstance(text, str) and "start" not in value and not normalize_text(text):
+                if type(text) is str and "start" not in value and not normalize_text(text):
                     message = f"text-only item with no text to match; found {text!r}"
                     self.report((*path, "text"), message, "a text with a non-space character")
                 for key, inner in value.items():
-                    walk((*path, key), inner)
-            elif isinstance(value, list):
+                    if type(inner) is dict or type(inner) is list:  # no call per scalar
+                        walk((*path, key), inner)
+            elif type(value) is list:
                 for i, inner in enumerate(value):
-                    walk((*path, i), inner)
+                    if type(inner) is dict or type(inner) is list:
+                        walk((*path, i), inner)
 
         for name in _LAYERS:
             for i, item in self.layer(name):

@@ -125,7 +125,7 @@ def _rows(counts: Any) -> list[tuple[str, _Cells, Any]]:
 
 
 def _documents_line(report: ScoreReport) -> str:
-    gold = len(report.documents)
+    gold = len(report.doc_ids)
     predicted = gold - len(report.missing_docs)
     line = f"documents: {gold} gold, {predicted} predicted, {len(report.missing_docs)} missing"
     return line + f", {len(report.unknown_docs)} unknown (ignored)"
@@ -338,7 +338,7 @@ def to_json_dict(report: ScoreReport, *, errors: bool = False) -> dict[str, Any]
             "gold_sha256": report.gold_sha256,
         },
         "documents": {
-            "gold": list(report.documents),
+            "gold": list(report.doc_ids),
             "missing": list(report.missing_docs),
             "unknown": list(report.unknown_docs),
         },

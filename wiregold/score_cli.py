@@ -135,22 +135,6 @@ def config_from_args(args: argparse.Namespace) -> ScoreConfig:
 # ------------------------------------------------------------------------------ inputs
 
 
-def _load_gold(
-    gold: Path | None, *, out: Callable[[str], None], data_root: Path | None, jobs: int
-) -> Any:
-    """The valid gold documents, or None after printing their problems."""
-    from wiregold.gold import load_gold
-
-    files = gold_files(gold)
-    loaded = load_gold(files=files, data_root=data_root, jobs=jobs)
-    if loaded.ok:
-        return loaded
-    for problem in loaded.problems:
-        out(str(problem))
-    out(f"gold: {len(files)} files, {len(loaded.problems)} problems")
-    return None
-
-
 def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None:
     if checked.missing_docs:
         n = len(checked.missing_docs)
@@ -167,10 +151,30 @@ def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None
 # ---------------------------------------------------------------------------- commands
 
 
+def _stream(args: argparse.Namespace, *, config: Any, out: Callable[[str], None]) -> Any:
+    """Check (and with a ``config``, score) ``--pred`` against the gold, streaming; None
+    after printing the gold's problems."""
+    from wiregold.stream import run
+
+    result = run(
+        gold_files=gold_files(args.gold),
+        pred=pred_file(args.pred),
+        config=config,
+        errors=bool(getattr(args, "errors", False)),
+        data_root=args.data_root,
+        ignore_unknown_docs=args.ignore_unknown_docs,
+        jobs=args.jobs,
+    )
+    if result.gold_problems:
+        for problem in result.gold_problems:
+            out(str(problem))
+        out(f"gold: {result.gold_files} files, {len(result.gold_problems)} problems")
+        return None
+    return result
+
+
 def cmd_score(args: argparse.Namespace) -> int:
-    from wiregold.predictions import load_predictions
     from wiregold.report import render
-    from wiregold.scoring import score_checked
 
     pred = pred_file(args.pred)
     config = config_from_args(args)
@@ -184,12 +188,14 @@ def cmd_score(args: argparse.Namespace) -> int:
     def err(line: str) -> None:
         print(line, file=sys.stderr)
 
-    gold = _load_gold(args.gold, out=err, data_root=args.data_root, jobs=args.jobs)
-    if gold is None:
+    try:
+        result = _stream(args, config=config, out=err)
+    except ValueError as error:  # a defect the checks missed: a message, not a traceback
+        err(f"{pred}: cannot score: {error}; nothing scored")
         return 1
-    checked = load_predictions(
-        path=pred, gold=gold.docs, ignore_unknown_docs=args.ignore_unknown_docs
-    )
+    if result is None:
+        return 1
+    checked = result.predictions
     if not checked.ok:
         for problem in checked.problems:
             err(str(problem))
@@ -197,19 +203,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             _print_prediction_notes(checked, out=err)
         err(checked.summary() + "; nothing scored")
         return 1
-    try:
-        report = score_checked(
-            gold=gold.docs,
-            pred=checked.docs,
-            config=config,
-            unknown_docs=checked.unknown_docs,
-            jobs=args.jobs,
-        )
-    except ValueError as error:  # a defect the checks above missed: a message, not a traceback
-        err(f"{pred}: cannot score: {error}")
-        err(checked.summary() + "; nothing scored")
-        return 1
-    text = render(report=report, fmt=args.format, errors=args.errors)
+    text = render(report=result.report, fmt=args.format, errors=args.errors)
     if args.out is None:
         sys.stdout.write(text)
     else:
@@ -219,17 +213,13 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_validate_predictions(args: argparse.Namespace) -> int:
-    from wiregold.predictions import load_predictions
-
     if args.paths:
         raise UsageError("--pred cannot be combined with PATH arguments")
-    pred = pred_file(args.pred)
-    gold = _load_gold(args.gold, out=print, data_root=args.data_root, jobs=args.jobs)
-    if gold is None:
+    pred_file(args.pred)
+    result = _stream(args, config=None, out=print)
+    if result is None:
         return 1
-    checked = load_predictions(
-        path=pred, gold=gold.docs, ignore_unknown_docs=args.ignore_unknown_docs
-    )
+    checked = result.predictions
     for problem in checked.problems:
         print(problem)
     _print_prediction_notes(checked, out=print)

@@ -124,12 +124,17 @@ def corpus_version(*, gold: Mapping[str, Doc]) -> str:
 class ScoreReport:
     """The result of :func:`score`: counts per layer, summed and per document.
 
-    ``totals`` maps each task (in ``config.tasks`` order) to its summed counts;
-    ``documents`` maps each gold document id (sorted) to its per-layer counts.
+    ``totals`` maps each task (in ``config.tasks`` order) to its summed counts, with the
+    error items of all documents when they were asked for; ``doc_ids`` are the gold
+    documents scored (sorted); ``documents`` maps each of them to its per-layer counts
+    when they were kept (:func:`score` keeps them; the command line's streaming scorer,
+    :mod:`wiregold.stream`, keeps only the sums, so that memory does not grow with the
+    corpus, and leaves it empty).
     """
 
     config: ScoreConfig
     totals: Mapping[str, Any]
+    doc_ids: tuple[str, ...]
     documents: Mapping[str, Mapping[str, Any]]
     out_of_scope: OutOfScope
     out_of_scope_items: tuple[ErrorItem, ...]
@@ -139,10 +144,6 @@ class ScoreReport:
     corpus_version: str
     package_version: str
     signature: str
-
-    @property
-    def doc_ids(self) -> tuple[str, ...]:
-        return tuple(self.documents)
 
     @cached_property
     def scored_by(self) -> Mapping[str, Mapping[str, int]]:
@@ -167,9 +168,8 @@ class ScoreReport:
         """Every error item of every document and layer, out-of-scope items included,
         sorted by document, layer, category, gold and prediction."""
         items = list(self.out_of_scope_items)
-        for per_layer in self.documents.values():
-            for counts in per_layer.values():
-                items.extend(getattr(counts, "errors", ()))
+        for counts in self.totals.values():
+            items.extend(getattr(counts, "errors", ()))
         return tuple(sorted(items, key=_error_order))
 
 
@@ -273,9 +273,13 @@ def score_checked(
 
     ``jobs`` > 1 counts contiguous ranges of the sorted document ids in that many
     processes; the counts are added in sorted document order all the same, so the
-    report is identical to one process's.
+    report is identical to one process's. They are added as the streaming scorer adds
+    them (:mod:`wiregold.stream`): per run of ``CHUNK_FILES`` documents, then run by run,
+    so that float sums (some coreference numerators) come out the same, to the last bit,
+    as ``wiregold score`` on the same documents.
     """
     from wiregold.parallel import chunked, map_chunks
+    from wiregold.stream import CHUNK_FILES
 
     modules: dict[str, ModuleType] = {task: registry.get(task) for task in config.tasks}
     totals = {task: module.empty(config=config) for task, module in modules.items()}
@@ -287,7 +291,10 @@ def score_checked(
     counted = chain.from_iterable(
         map_chunks(_count_chunk, chunked(work, jobs=jobs), jobs=jobs, config=config)
     )
-    for (doc_id, _, _), (found, scoped_out, scoped_items) in zip(work, counted, strict=True):
+    run = dict(totals)
+    for number, ((doc_id, _, _), (found, scoped_out, scoped_items)) in enumerate(
+        zip(work, counted, strict=True), start=1
+    ):
         per_layer = {}
         for task in modules:
             counts = found[task]
@@ -295,7 +302,10 @@ def score_checked(
             if getattr(counts, "errors", None):
                 with_errors[task].append(counts)
                 counts = replace(counts, errors=())
-            totals[task] = totals[task] + counts
+            run[task] = run[task] + counts
+        if number % CHUNK_FILES == 0 or number == len(work):
+            totals = {task: totals[task] + run[task] for task in modules}
+            run = {task: module.empty(config=config) for task, module in modules.items()}
         documents[doc_id] = MappingProxyType(per_layer)
         by_layer = {k: v for k, v in scoped_out.by_layer.items() if k in modules}
         out_of_scope = out_of_scope + OutOfScope(by_layer)
@@ -310,6 +320,7 @@ def score_checked(
     return ScoreReport(
         config=config,
         totals=MappingProxyType(totals),
+        doc_ids=tuple(documents),
         documents=MappingProxyType(documents),
         out_of_scope=OutOfScope(
             {task: out_of_scope.by_layer.get(task, 0) for task in config.tasks}

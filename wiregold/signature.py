@@ -15,8 +15,9 @@ on the same gold; a paper that prints it lets readers reproduce the number.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from wiregold.scorers.base import ScoreConfig, signature_parts
@@ -25,21 +26,35 @@ GOLD_HASH_LENGTH = 12
 _HEX = re.compile(r"[0-9a-f]+")
 
 
-def gold_digest(*, gold: Mapping[str, Mapping[str, Any]]) -> str:
-    """sha256 (hex) of the gold documents: their canonical bytes, sorted by document id.
+def document_digest(*, doc: Mapping[str, Any]) -> str:
+    """sha256 (hex) of one gold document's content, whatever its file's formatting.
 
-    Canonical bytes make the hash independent of how a file happens to be formatted; the
-    document id and the length of each document are hashed too, so that no two different
-    sets of documents can produce the same byte stream.
+    Hashed: compact JSON of the document with the items of every layer in canonical order
+    (:func:`wiregold.canonical.sorted_layers`) and object keys sorted, as UTF-8. Key order,
+    item order, indentation and white space of the file cannot change it; any value can.
     """
-    from wiregold.canonical import canonical_bytes
+    from wiregold.canonical import sorted_layers
 
+    text = json.dumps(
+        sorted_layers(dict(doc)), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+
+
+def combine_digests(*, pieces: Iterable[tuple[str, str]]) -> str:
+    """sha256 (hex) of ``(document id, document_digest)`` pairs: one line per document,
+    ``id``, a tab and the digest, sorted by id (so the order the documents were read in
+    cannot change it, and each document is hashed once, wherever it was read)."""
     digest = hashlib.sha256()
-    for doc_id in sorted(gold):
-        data = canonical_bytes(doc=dict(gold[doc_id]))
-        digest.update(f"{doc_id}\n{len(data)}\n".encode())
-        digest.update(data)
+    for doc_id, piece in sorted(pieces):
+        digest.update(f"{doc_id}\t{piece}\n".encode("utf-8", errors="surrogatepass"))
     return digest.hexdigest()
+
+
+def gold_digest(*, gold: Mapping[str, Mapping[str, Any]]) -> str:
+    """sha256 (hex) of the gold documents (:func:`combine_digests` of their
+    :func:`document_digest`): formatting and order of the files cannot change it."""
+    return combine_digests(pieces=((i, document_digest(doc=d)) for i, d in gold.items()))
 
 
 def signature(

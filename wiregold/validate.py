@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -240,7 +240,9 @@ class _FileCheck:
         return sorted(self.problems, key=lambda p: p.line)
 
 
-@cache
+# Bounded: documents that share a seed (the annotators' files) come together, and a corpus
+# of 100,000 documents must not keep every seed in memory.
+@lru_cache(maxsize=16)
 def _read_seed(path: Path) -> bytes:
     return path.read_bytes()
 
@@ -269,10 +271,25 @@ def validate_bytes(
     ``data_root`` is where ``metadata.source.seed_file`` is looked up (default: the
     package data), for corpora built on this schema outside the package.
     """
+    return checked_bytes(
+        data=data, file=file, stem=stem, check_format=check_format, data_root=data_root
+    )[0]
+
+
+def checked_bytes(
+    *,
+    data: bytes,
+    file: str,
+    stem: str | None = None,
+    check_format: bool = True,
+    data_root: Path | None = None,
+) -> tuple[list[Problem], Any]:
+    """:func:`validate_bytes`, and the parsed document (None when it is not JSON), so that
+    a caller that goes on to use the document does not parse it twice."""
     try:
         parsed = parse_json_bytes(data=data, source=file)
     except JsonError as err:
-        return [err.problem()]
+        return [err.problem()], None
     check = _FileCheck(doc=parsed.value, file=file, parsed=parsed, data_root=data_root)
     check.schema()
     check.semantics()
@@ -281,7 +298,7 @@ def validate_bytes(
         check.file_name(stem)
     if check_format:
         check.canonical_format(data)
-    return check.sorted_problems()
+    return check.sorted_problems(), parsed.value
 
 
 def validate_file(*, path: Path, data_root: Path | None = None) -> list[Problem]:
