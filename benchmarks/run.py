@@ -329,11 +329,12 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for row in results["sizes"]:
         ner, seq = row.get("nervaluate"), row.get("seqeval")
-        mentions = row.get("entity_mentions", {}).get("gold", "-")
+        gold = row.get("entity_mentions", {}).get("gold")
+        mentions = "-" if gold is None else f"{gold:,}"
         ner_x = f"{ner['speedup']:.2f}x" if ner else "-"
         seq_x = f"{seq['speedup']:.2f}x" if seq else "-"
         lines.append(
-            f"| {row['documents']:,} | {mentions:,} | {s(row, 'validate')} "
+            f"| {row['documents']:,} | {mentions} | {s(row, 'validate')} "
             f"| {s(row, 'validate-pred')} | {s(row, 'score')} | {mem(row, 'score')} "
             f"| {s(row, 'entities')} | {s(row, 'entities_with_errors')} | {s(row, 'nervaluate')} "
             f"| {ner_x} | {s(row, 'seqeval')} | {seq_x} "

@@ -72,7 +72,15 @@ Error categories (``ErrorItem.category``, layer ``entities``): ``missed``, ``spu
 ``wrong_boundary_and_type``, ``unmapped_label``, ``duplicate``. Text-only keys use
 ``missed``, ``spurious`` and ``unmapped_label`` with detail ``by text``. A missed gold
 mention is listed once: by text when all of a document's predictions are text-only,
-otherwise by span (leaving out those a text-only prediction found).
+otherwise by span (leaving out those a text-only prediction found). ``count(...,
+errors=False)`` gives the same counts without any error item, for scoring without
+``--errors``.
+
+Speed (the same results, by construction and by tests against the general computations):
+the same-span-and-type pairs of a document are found by dictionary lookup and only the
+mentions left over are aligned (``_align_fast``; ``align_spans`` when that cannot be
+sure), coreference against predictions without clusters is counted in closed form
+(``_unclustered``), and ``+`` defers adding up a corpus to the first read (``_Summed``).
 """
 
 from __future__ import annotations
@@ -138,7 +146,6 @@ _ERROR_OF_TIER = {
     _OVERLAP_TYPE: "wrong_boundary",
     _OVERLAP: "wrong_boundary_and_type",
 }
-_OUTCOMES = ("correct", "incorrect", "partial", "missed", "spurious")
 _COREF_ROWS = ("CoNLL F1", "MUC", "B3", "CEAF-e", "LEA")
 
 
@@ -509,7 +516,8 @@ class _Summed:
     fields once, at the end: ``+`` then only records the counts added (``_parts``), and
     the first read of a field adds them up in one pass (``_add_up``), a few dozen
     documents at a time.
-    ``totals`` are kept packed (``_totals``, see ``_schemes``) until read. Counts made
+    ``totals`` are kept packed (``_totals``, see ``_schemes``) until read, ``by_type`` as
+    the gold types and the changes to their counts (see ``_by_type``). Counts made
     by ``EntityCounts(...)`` hold their fields in the instance, as usual: the instance's
     own value always wins over this (non-data) descriptor.
     """
@@ -523,8 +531,11 @@ class _Summed:
         values = instance.__dict__
         if "_parts" in values:
             _add_up(instance)
-        if self.name == "totals" and "totals" not in values:
-            values["totals"] = _schemes(values["_totals"])
+        if self.name not in values:  # kept for later by count or _add_up
+            if self.name == "totals":
+                values["totals"] = _schemes(values["_totals"])
+            elif self.name == "by_type":
+                values["by_type"] = _by_type([values["_types"]], values["_moves"])
         return values[self.name]
 
 
@@ -558,11 +569,13 @@ def _add_up(total: EntityCounts) -> None:
 
 
 def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
-    """The fields of the sum of ``leaves``, in one loop, when they all hold _Groups (as
-    those of ``count`` and their sums); None otherwise."""
+    """The fields of the sum of ``leaves``, in one loop, when they all hold _Groups or
+    the makings of them (as those of ``count`` and their sums); None otherwise."""
     totals = 0
     by_type: dict[str, int] = {}
     by_kind: dict[str, int] = {}
+    types: list[list[str]] = []
+    moves: list[tuple[str, int]] = []
     gold = by_span = by_text = duplicates = documents = 0
     unmapped: Mapping[str, int] = _EMPTY_MAP
     texts = []
@@ -573,15 +586,17 @@ def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
         packed = values.get("_totals")
         if packed is None:
             packed = _packed_totals(leaf)
-        if (
-            packed is None
-            or type(values["by_type"]) is not _Groups
-            or type(values["by_kind"]) is not _Groups
-        ):
+        if packed is None or type(values["by_kind"]) is not _Groups:
             return None
         totals += packed
-        for key, value in values["by_type"]._packed.items():
-            by_type[key] = by_type.get(key, 0) + value
+        if "_types" in values and "by_type" not in values:
+            types.append(values["_types"])
+            moves += values["_moves"]
+        elif type(values["by_type"]) is _Groups:
+            for key, value in values["by_type"]._packed.items():
+                by_type[key] = by_type.get(key, 0) + value
+        else:
+            return None
         for key, value in values["by_kind"]._packed.items():
             by_kind[key] = by_kind.get(key, 0) + value
         texts.append(values["text_only"])
@@ -597,7 +612,7 @@ def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
             errors.append(values["errors"])
     return {
         "_totals": totals,
-        "by_type": _Groups(by_type),
+        "by_type": _by_type(types, moves, by_type),
         "by_kind": _Groups(by_kind),
         "text_only": PRF(*_sums(map(_PRF_FIELDS, texts))),
         "gold": gold,
@@ -609,6 +624,20 @@ def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
         "documents": documents,
         "errors": _merge_all(errors),
     }
+
+
+def _by_type(
+    types: list[list[str]], moves: list[tuple[str, int]], counts: dict[str, int] | None = None
+) -> _Groups:
+    """``counts`` (packed, by type; added to) with a gold mention aligned at tier 4 for
+    each of ``types`` and the ``moves`` (type, change) of the others: counted in C once
+    for a whole corpus sum, rather than per document."""
+    counts = {} if counts is None else counts
+    for group, n in Counter(chain.from_iterable(types)).items():
+        counts[group] = counts.get(group, 0) + n * _ONE_T4
+    for group, move in moves:
+        counts[group] = counts.get(group, 0) + move
+    return _Groups(counts)
 
 
 def _merge_all(errors: list[tuple[ErrorItem, ...]]) -> tuple[ErrorItem, ...]:
@@ -801,7 +830,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
     else:
         golds = [m for m in mentions if m["kind"] in labels.gold_kinds]
         kinds = list(map(_KIND, golds))
-    spanned, texted, spans = _split(pred.get("mentions") or (), text=text, doc_id=gold["id"])
+    spanned, texted, spans = _split(pred.get("mentions") or (), text, gold["id"])
 
     # Unmapped labels and duplicates are spurious and stay out of the alignment.
     unmapped_preds: list[Item] = []
@@ -816,7 +845,26 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         scored, duplicates = _deduplicated(scored)
         pred_at = dict(zip(map(_SPAN, scored), scored, strict=False))
     gold_at = dict(zip(map(_SPAN, golds), golds, strict=False))
-    shared = gold_at.keys() & pred_at.keys()
+    # The spans of predictions only, and those of both with a type the label does not
+    # accept (in one pass: every other span of both is a pair at tier 4).
+    pred_only: list[tuple[int, int]] = []
+    other_type: list[tuple[int, int]] = []
+    gold_get = gold_at.get
+    if identity:
+        for span, p in pred_at.items():
+            g = gold_get(span)
+            if g is None:
+                pred_only.append(span)
+            elif g["type"] != p["type"]:
+                other_type.append(span)
+    else:
+        for span, p in pred_at.items():
+            g = gold_get(span)
+            if g is None:
+                pred_only.append(span)
+            elif g["type"] not in mapping[p["type"]]:
+                other_type.append(span)
+    shared = len(pred_at) - len(pred_only)  # spans of both
 
     # The shortcut needs every overlap component to be aligned with its overlap
     # tie-break, which align_spans drops only in huge ones (short documents: never).
@@ -831,32 +879,36 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
             )
         )
     ):
-        found = _align_fast(gold_at, pred_at, shared, mapping, identity=identity)
+        found = _align_fast(gold_at, pred_at, pred_only, other_type, mapping)
     if found is None:
         found = _align(_canonically_sorted(golds), _canonically_sorted(scored), mapping)
 
-    # Every gold mention counts as aligned at tier 4, then the others are moved.
+    # Every gold mention counts as aligned at tier 4, then the others are moved. By type,
+    # the counting is left for when it is read, or for a corpus sum (see _by_type).
     types = list(map(_TYPE, golds))
-    by_type: dict[str, int] = {}
-    for t in types:  # faster than list.count for equal strings that are not one object
-        by_type[t] = by_type.get(t, 0) + _ONE_T4
+    moves: list[tuple[str, int]] = []  # (type, change of its counts)
     if kinds and kinds.count(kinds[0]) == len(kinds):  # one kind (NAM only, say)
         by_kind = {kinds[0]: len(kinds) * _ONE_T4}
     else:
         by_kind = _histogram(kinds, _ONE_T4)
+    totals = len(golds) * _ONE_T4
     pairs, missed, spurious = found
     for g, _, tier in pairs:
-        by_type[g["type"]] += _MOVE_TO_TIER[tier]
-        by_kind[g["kind"]] += _MOVE_TO_TIER[tier]
+        move = _MOVE_TO_TIER[tier]
+        moves.append((g["type"], move))
+        by_kind[g["kind"]] += move
+        totals += move
     for g in missed:
-        by_type[g["type"]] += _MOVE_TO_MISSED
+        moves.append((g["type"], _MOVE_TO_MISSED))
         by_kind[g["kind"]] += _MOVE_TO_MISSED
+        totals += _MOVE_TO_MISSED
     if unmapped_preds or duplicates:
         spurious = unmapped_preds + duplicates + spurious
     for p in spurious:
-        by_type[p["type"]] = by_type.get(p["type"], 0) + _ONE_SPURIOUS
+        moves.append((p["type"], _ONE_SPURIOUS))
         kind = p.get("kind") or UNSPECIFIED_KIND
         by_kind[kind] = by_kind.get(kind, 0) + _ONE_SPURIOUS
+        totals += _ONE_SPURIOUS
 
     log = _error_log(str(gold["id"]), text) if errors else None
     if texted:
@@ -895,7 +947,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         )
     elif not any(map(contains, golds, _ENTITY_KEYS)) or not _has_entity(golds):
         # Singletons only: the spans are all that matter.
-        sizes = (len(gold_at), len(shared), len(pred_at))
+        sizes = (len(gold_at), shared, len(pred_at))
         coreference = _SINGLETONS.get(sizes) or _unclustered_singletons(*sizes)
     else:  # the key mention of a span is the first in canonical order
         first = gold_at
@@ -903,15 +955,16 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
             first = {}
             for m in _canonically_sorted(golds):
                 first.setdefault(_SPAN(m), m)
-        present = [first[s].get("entity") for s in shared]
+        present = [m.get("entity") for s, m in first.items() if s in pred_at]
         key = [m.get("entity") for m in first.values()]
         coreference = _unclustered(key, present, len(pred_at))
     return _made(
         EntityCounts,
         {
             "labels": labels.name,
-            "_totals": sum(by_type.values()),
-            "by_type": _Groups(by_type),
+            "_totals": totals,
+            "_types": types,
+            "_moves": moves,
             "by_kind": _Groups(by_kind),
             "text_only": text_only,
             "gold": len(golds),
@@ -927,7 +980,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
 
 
 def _split(
-    mentions: Iterable[Item], *, text: str, doc_id: object
+    mentions: Iterable[Item], text: str, doc_id: object
 ) -> tuple[list[Item], list[Item], list[tuple[Any, Any]]]:
     """Predictions with offsets (checked), predictions without (text-only), and the spans
     of the first."""
@@ -940,13 +993,12 @@ def _split(
         spanned = [m for m in spanned if "start" in m and "end" in m]
         spans = list(map(_SPAN, spanned))
     limit = len(text)
-    if [1 for s, e in spans if not (type(s) is int is type(e) and 0 <= s < e <= limit)]:
-        for start, end in spans:  # the first bad one is the error
-            if not (type(start) is int is type(end) and 0 <= start < end <= limit):
-                raise ValueError(
-                    f"{doc_id}: predicted mention [{start!r}, {end!r}) is not a non-empty span "
-                    f"inside the document text (length {limit})"
-                )
+    for start, end in spans:
+        if not (type(start) is int is type(end) and 0 <= start < end <= limit):
+            raise ValueError(
+                f"{doc_id}: predicted mention [{start!r}, {end!r}) is not a non-empty span "
+                f"inside the document text (length {limit})"
+            )
     return spanned, texted, spans
 
 
@@ -1010,15 +1062,15 @@ def _align(
 def _align_fast(
     gold_at: dict[tuple[int, int], Item],
     pred_at: dict[tuple[int, int], Item],
-    shared: set[tuple[int, int]],
+    pred_only: list[tuple[int, int]],
+    other_type: list[tuple[int, int]],
     mapping: Mapping[str, frozenset[str]],
-    *,
-    identity: bool,
 ) -> _Alignment | None:
     """The alignment of :func:`_align` when no two gold mentions and no two predictions
-    share a span (``gold_at``, ``pred_at``: the items by span; ``shared``: the spans of
-    both), found without ``align_spans`` for almost every document; None when this
-    cannot be sure of it.
+    share a span (``gold_at``, ``pred_at``: the items by span; ``pred_only``: the spans
+    of predictions only; ``other_type``: the spans of both whose gold type the label
+    does not accept), found without ``align_spans`` for almost every document; None when
+    this cannot be sure of it.
 
     A gold mention and a prediction of the same span with an accepted type (tier 4)
     have no other tier-4 partner, so they are aligned in every optimal alignment: were
@@ -1030,15 +1082,11 @@ def _align_fast(
     the best of which (tier, then overlap) is strictly better than the next: then the
     optimum is single.
     """
-    left_golds = gold_at.keys() - shared
-    left_preds = pred_at.keys() - shared
-    if identity:
-        other_type = {s for s in shared if gold_at[s]["type"] != pred_at[s]["type"]}
-    else:
-        other_type = {s for s in shared if gold_at[s]["type"] not in mapping[pred_at[s]["type"]]}
+    left_golds = gold_at.keys() - pred_at.keys()
+    left_preds = set(pred_only)
     if other_type:  # aligned with the same span only
-        left_golds |= other_type
-        left_preds |= other_type
+        left_golds.update(other_type)
+        left_preds.update(other_type)
     if not left_golds or not left_preds:
         return (
             [],
