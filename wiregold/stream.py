@@ -67,9 +67,8 @@ class PredIndex:
     """The lines of a prediction file: each document's first prediction (``paired``),
     the other lines (``others``), and what could not be read at all (``problems``).
 
-    An entry is a :class:`Line`, or a parsed :class:`~wiregold.predictions.Record` (or
-    :class:`~wiregold.problems.Problem`) when the file is not JSON Lines (one
-    pretty-printed document) and was read whole.
+    An entry is a :class:`Line`, or a parsed :class:`~wiregold.predictions.Record` when
+    the file is not JSON Lines (one pretty-printed document) and was read whole.
     """
 
     source: str
@@ -87,15 +86,9 @@ def _named_id(raw: bytes) -> str | None:
         except UnicodeDecodeError:
             return None  # the strict parse reports the bytes
     try:
-        value = json.loads(raw)
+        return _value_id(json.loads(raw))
     except (ValueError, RecursionError):
         return None
-    if not isinstance(value, dict):
-        return None
-    for key in ("doc_id", "id"):
-        if isinstance(value.get(key), str):
-            return value[key]
-    return None
 
 
 def index_predictions(*, path: Path, max_bytes: int | None = None) -> PredIndex:
@@ -148,6 +141,7 @@ def index_predictions(*, path: Path, max_bytes: int | None = None) -> PredIndex:
 
 
 def _value_id(value: Any) -> str | None:
+    """The document id a parsed record names (``doc_id``, else ``id``), if any."""
     if isinstance(value, dict):
         for key in ("doc_id", "id"):
             if isinstance(value.get(key), str):
