@@ -220,3 +220,29 @@ def shuffled(doc: Any, seed: int) -> Any:
         return value
 
     return walk(doc)
+
+
+def check_errors_false(
+    module: Any,
+    *,
+    cases: list[tuple[Any, Any]],
+    config: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    least: int,
+    forbid: str = "ErrorItem",
+) -> None:
+    """``module.count(..., errors=False)`` gives the counts of ``errors=True`` without
+    their error items, and builds none: ``module.<forbid>`` raises while it runs."""
+    import dataclasses
+
+    full = [module.count(gold=gold, pred=pred, config=config) for gold, pred in cases]
+    assert sum(len(counts.errors) for counts in full) > least  # items to leave out
+
+    class Refused(getattr(module, forbid)):  # keeps the class attributes (sort_key)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            raise AssertionError(f"a {forbid} was built with errors=False")
+
+    monkeypatch.setattr(module, forbid, Refused)
+    for (gold, pred), counts in zip(cases, full, strict=True):
+        quick = module.count(gold=gold, pred=pred, config=config, errors=False)
+        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))

@@ -7,16 +7,15 @@ comments), the count decision table, and properties on the real gold.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 from collections import Counter
 from typing import Any
 
 import pytest
 from attribution_doc import TEXT, gold_document, pred_mention, prediction, span
-from conftest import shuffled
+from conftest import check_errors_false, shuffled
 from wiregold.scorers import casualties
-from wiregold.scorers.base import PRF, AbsoluteError, ErrorItem, ScoreConfig
+from wiregold.scorers.base import PRF, AbsoluteError, ScoreConfig
 from wiregold.scorers.casualties import CountValue, canonical_count, judge_count
 
 from benchmarks import synth
@@ -563,14 +562,4 @@ def test_errors_false_gives_the_counts_without_building_error_items(
     cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
     cases.append((gold_document(), prediction()))
     config = CONFIG.with_(partial_credit=0.25)
-    full = [casualties.count(gold=gold, pred=pred, config=config) for gold, pred in cases]
-    assert sum(len(counts.errors) for counts in full) > 20  # items to leave out
-
-    class NoItem(ErrorItem):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            raise AssertionError("an error item was built")
-
-    monkeypatch.setattr(casualties, "ErrorItem", NoItem)
-    for (gold, pred), counts in zip(cases, full, strict=True):
-        quick = casualties.count(gold=gold, pred=pred, config=config, errors=False)
-        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))
+    check_errors_false(casualties, cases=cases, config=config, monkeypatch=monkeypatch, least=20)

@@ -8,16 +8,15 @@ comments), speaker forms judged at the entity level, and properties on the real 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 from collections import Counter
 from typing import Any
 
 import pytest
 from attribution_doc import TEXT, gold_document, pred_mention, prediction, span
-from conftest import shuffled
+from conftest import check_errors_false, shuffled
 from wiregold.scorers import quotes
-from wiregold.scorers.base import PRF, Accuracy, ErrorItem, ScoreConfig
+from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
 from wiregold.scorers.entity_match import (
     GoldEntities,
     PredictedRefs,
@@ -492,14 +491,4 @@ def test_errors_false_gives_the_counts_without_building_error_items(
     cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
     cases.append((gold_document(), prediction()))
     config = CONFIG.with_(quote_overlap=0.3)
-    full = [quotes.count(gold=gold, pred=pred, config=config) for gold, pred in cases]
-    assert sum(len(counts.errors) for counts in full) > 20  # items to leave out
-
-    class NoItem(ErrorItem):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            raise AssertionError("an error item was built")
-
-    monkeypatch.setattr(quotes, "ErrorItem", NoItem)
-    for (gold, pred), counts in zip(cases, full, strict=True):
-        quick = quotes.count(gold=gold, pred=pred, config=config, errors=False)
-        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))
+    check_errors_false(quotes, cases=cases, config=config, monkeypatch=monkeypatch, least=20)

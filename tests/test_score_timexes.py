@@ -5,12 +5,12 @@ properties on the real gold."""
 from __future__ import annotations
 
 import copy
-import dataclasses
 import json
 import random
 from typing import Any
 
 import pytest
+from conftest import check_errors_false
 from wiregold.scorers import timexes
 from wiregold.scorers.base import ScoreConfig
 
@@ -310,13 +310,6 @@ def test_errors_false_gives_the_counts_without_building_error_items(
 ) -> None:
     golds = [synth.gold_document(n, seed=5)[0] for n in range(60)]
     cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
-    full = [timexes.count(gold=gold, pred=pred, config=CONFIG) for gold, pred in cases]
-    assert sum(len(counts.errors) for counts in full) > 20  # items to leave out
-
-    def no_log(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("an error log was built")
-
-    monkeypatch.setattr(timexes, "ErrorLog", no_log)
-    for (gold, pred), counts in zip(cases, full, strict=True):
-        quick = timexes.count(gold=gold, pred=pred, config=CONFIG, errors=False)
-        assert repr(quick) == repr(dataclasses.replace(counts, errors=()))
+    check_errors_false(
+        timexes, cases=cases, config=CONFIG, monkeypatch=monkeypatch, least=20, forbid="ErrorLog"
+    )
