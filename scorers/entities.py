@@ -117,7 +117,7 @@ from .base import (
     span_of,
 )
 from .labels import LabelPreset, preset
-from .merging import add_mappings, error_order, merge_errors, sorted_errors
+from .merging import add_mappings, error_order, sorted_errors
 from .span_alignment import align_spans, overlap_tie_break_kept
 
 __all__ = [
@@ -641,13 +641,15 @@ def _by_type(
 
 
 def _merge_all(errors: list[tuple[ErrorItem, ...]]) -> tuple[ErrorItem, ...]:
-    """``merge_errors`` of all ``errors`` in order; in one go when each list starts where
-    the one before ends (documents added in id order), as merge_errors would then just
-    concatenate them."""
+    """``merge_errors`` of all ``errors`` (each sorted) in order: their concatenation when
+    each starts where the one before ends (documents added in id order), else sorted
+    once (items that sort equal are equal, spans included, so which comes first is
+    all the same)."""
     orders = [(error_order(e[0]), error_order(e[-1])) for e in errors]
+    merged = tuple(chain.from_iterable(errors))
     if all(before[1] <= after[0] for before, after in pairwise(orders)):
-        return tuple(chain.from_iterable(errors))
-    return functools.reduce(merge_errors, errors, ())
+        return merged
+    return sorted_errors(merged)
 
 
 def _summed(leaves: tuple[EntityCounts, ...]) -> dict[str, Any]:

@@ -19,11 +19,13 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 import pytest
+from conftest import check_errors_false
 from wiregold.scorers import coref, entities, labels
 from wiregold.scorers.base import ScoreConfig
 from wiregold.scorers.span_alignment import align_spans, overlap_tie_break_kept
 
 import wiregold.parallel  # noqa: F401  (how --jobs pickles read-only maps)
+from benchmarks import synth
 from wiregold import paths
 from wiregold.spans import find_span
 
@@ -835,30 +837,24 @@ PRESETS = [CONFIG, CONLL, ONTONOTES]
 def synthetic_pairs(documents: int) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Gold documents and predictions of the benchmark generator, and the predictions
     again without clusters (their coreference is then counted in closed form)."""
-    from benchmarks.synth import gold_document as synthetic_gold
-    from benchmarks.synth import prediction
-
     pairs = []
     for number in range(documents):
-        gold, _ = synthetic_gold(number, seed=5)
-        pred = prediction(gold, seed=5)
+        gold, _ = synth.gold_document(number, seed=5)
+        pred = synth.prediction(gold, seed=5)
         flat = {**pred, "mentions": [{k: v for k, v in m.items() if k != "entity"}
                                      for m in pred["mentions"]]}  # fmt: skip
         pairs += [(gold, pred), (gold, flat)]
     return pairs
 
 
-def test_counts_without_errors_are_the_counts_with_errors_but_the_errors() -> None:
-    pairs = [*synthetic_pairs(40), (gold_document(), {"doc_id": "doc-a", "mentions": MIXED})]
-    listed = 0
-    for config in PRESETS:
-        for gold, pred in pairs:
-            full = entities.count(gold=gold, pred=pred, config=config)
-            bare = entities.count(gold=gold, pred=pred, config=config, errors=False)
-            assert bare == dataclasses.replace(full, errors=())
-            assert bare.errors == ()
-            listed += len(full.errors)
-    assert listed  # there were errors to leave out
+@pytest.mark.parametrize("config", PRESETS, ids=lambda c: c.labels)
+def test_errors_false_gives_the_counts_without_building_error_items(
+    config: ScoreConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = [*synthetic_pairs(40), (gold_document(), {"doc_id": "doc-a", "mentions": MIXED})]
+    check_errors_false(
+        entities, cases=cases, config=config, monkeypatch=monkeypatch, least=20, forbid="ErrorLog"
+    )
 
 
 def random_document(rng: random.Random, number: int) -> tuple[dict[str, Any], dict[str, Any]]:
