@@ -96,7 +96,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from wiregold import paths
@@ -122,6 +122,7 @@ NAME = "events"
 T = TypeVar("T")
 U = TypeVar("U")
 Span = tuple[int, int]
+_Trigger = tuple[Span | None, str, str | None]  # span, event type, hopper
 
 
 @cache
@@ -505,20 +506,43 @@ def _by_type(
     golds: Iterable[Any],
     kind: Callable[[Any], str],
 ) -> dict[str, PRF]:
-    predicted = Counter(map(kind, preds))
-    gold = Counter(map(kind, golds))
-    labels = sorted(set(predicted) | set(gold))
-    return {label: PRF(correct.get(label, 0), predicted[label], gold[label]) for label in labels}
+    return _breakdown(correct, Counter(map(kind, preds)), Counter(map(kind, golds)))
+
+
+def _breakdown(
+    correct: Mapping[str, int], predicted: Mapping[str, int], gold: Mapping[str, int]
+) -> dict[str, PRF]:
+    """Per label (sorted): correct, predicted and gold items."""
+    labels = sorted(predicted.keys() | gold.keys())
+    return {
+        label: PRF(correct.get(label, 0), predicted.get(label, 0), gold.get(label, 0))
+        for label in labels
+    }
 
 
 # --------------------------------------------------------------------- counts
 
 
 def _merge(a: Mapping[str, PRF], b: Mapping[str, PRF]) -> dict[str, PRF]:
+    """Label-wise sum, labels sorted."""
     merged = dict(a)
     for label, value in b.items():
-        merged[label] = merged.get(label, PRF()) + value
+        merged[label] = merged[label] + value if label in merged else value
     return dict(sorted(merged.items()))
+
+
+_Score = TypeVar("_Score", bound=coref.PRScore)
+
+
+def _add_scores(a: _Score, b: _Score) -> _Score:
+    """``a + b`` of two coreference scores of one metric (their four counts), without
+    the generic field walk of ``coref._Summable.__add__`` (once per document and metric)."""
+    return type(a)(
+        a.recall_num + b.recall_num,
+        a.recall_den + b.recall_den,
+        a.precision_num + b.precision_num,
+        a.precision_den + b.precision_den,
+    )
 
 
 @dataclass(frozen=True)
@@ -569,10 +593,10 @@ class EventCounts:
             ac_text=self.ac_text + other.ac_text,
             realis=self.realis + other.realis,
             realis_predicted=self.realis_predicted or other.realis_predicted,
-            hopper_muc=self.hopper_muc + other.hopper_muc,
-            hopper_bcub=self.hopper_bcub + other.hopper_bcub,
-            hopper_ceafe=self.hopper_ceafe + other.hopper_ceafe,
-            hopper_lea=self.hopper_lea + other.hopper_lea,
+            hopper_muc=_add_scores(self.hopper_muc, other.hopper_muc),
+            hopper_bcub=_add_scores(self.hopper_bcub, other.hopper_bcub),
+            hopper_ceafe=_add_scores(self.hopper_ceafe, other.hopper_ceafe),
+            hopper_lea=_add_scores(self.hopper_lea, other.hopper_lea),
             hoppers_predicted=self.hoppers_predicted or other.hoppers_predicted,
             triggers_by_span=self.triggers_by_span + other.triggers_by_span,
             triggers_by_text=self.triggers_by_text + other.triggers_by_text,
@@ -1010,16 +1034,17 @@ def _argument_counts(
     return counts
 
 
-def _clusters(events: Iterable[_Event]) -> list[list[tuple[int, int, str]]]:
-    """Hopper clusters of span-scored event mentions keyed (start, end, type); a key seen
-    twice is kept once, in the hopper whose id sorts first; no hopper = a singleton."""
+def _clusters(events: Iterable[_Trigger]) -> list[list[tuple[int, int, str]]]:
+    """Hopper clusters of span-scored event mentions keyed (start, end, type) from
+    ``(span, type, hopper)`` triples; a key seen twice is kept once, in the hopper whose
+    id sorts first; no hopper = a singleton."""
     hopper_of: dict[tuple[int, int, str], str | None] = {}
-    for e in events:
-        if e.span is None:
+    for span, kind, hopper in events:
+        if span is None:
             continue
-        key = (e.span[0], e.span[1], e.type)
-        if key not in hopper_of or _hopper_rank(e.hopper) < _hopper_rank(hopper_of[key]):
-            hopper_of[key] = e.hopper
+        key = (span[0], span[1], kind)
+        if key not in hopper_of or _hopper_rank(hopper) < _hopper_rank(hopper_of[key]):
+            hopper_of[key] = hopper
     clusters: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     singletons = []
     for key, hopper in sorted(hopper_of.items()):
@@ -1034,16 +1059,261 @@ def _hopper_rank(hopper: str | None) -> tuple[bool, str]:
     return (hopper is None, hopper or "")
 
 
-def _hopper_counts(gold_events: list[_Event], pred_events: list[_Event]) -> dict[str, Any]:
-    # Only the four metrics kept (score_all would compute eight, CEAF twice more).
-    key, response = _clusters(gold_events), _clusters(pred_events)
+def _triggers(events: Iterable[_Event]) -> list[_Trigger]:
+    return [(e.span, e.type, e.hopper) for e in events]
+
+
+def _hopper_counts(
+    gold_events: Iterable[_Trigger], pred_events: Iterable[_Trigger]
+) -> dict[str, Any]:
+    # Only the four metrics kept (score_all would compute eight, CEAF twice more), from
+    # one alignment (coref's public functions would align once per metric).
+    pred_events = list(pred_events)
+    al = coref.align(key=_clusters(gold_events), response=_clusters(pred_events))
     return {
-        "hopper_muc": coref.muc(key=key, response=response),
-        "hopper_bcub": coref.b_cubed(key=key, response=response),
-        "hopper_ceafe": coref.ceaf_e(key=key, response=response),
-        "hopper_lea": coref.lea(key=key, response=response),
-        "hoppers_predicted": any(e.hopper is not None for e in pred_events if e.span is not None),
+        "hopper_muc": coref._muc(al),
+        "hopper_bcub": coref._b_cubed(al),
+        "hopper_ceafe": coref._ceaf_e(al),
+        "hopper_lea": coref._lea(al),
+        "hoppers_predicted": any(h is not None for span, _, h in pred_events if span is not None),
     }
+
+
+# ---------------------------------------------------------------- quick counts
+# errors=False without coreference-aware arguments: every count is a function of key
+# multisets (see _trigger_counts and _argument_rows), so the items are read straight into
+# lists of keys, with no records and no canonical order (no count depends on order).
+
+
+_EventKey = tuple[Span | None, str, str | None, str | None]  # span, type, realis, hopper
+_ArgKey = tuple[str, Span | None, str, Span]  # event type, trigger span, role, filler span
+
+
+@dataclass(slots=True)
+class _Keys:
+    """One side of a document: its span-scored events, the span-scored arguments with a
+    filler span (an ``_ARG_SPAN_HEADS["AC+"]`` key each) and the event types of all
+    span-scored arguments; the distinct text keys of the text-scored items."""
+
+    events: list[_EventKey] = field(default_factory=list)
+    args: list[_ArgKey] = field(default_factory=list)
+    arg_types: list[str] = field(default_factory=list)
+    text: set[tuple[str, str]] = field(default_factory=set)
+    arg_text: set[tuple[str, str, str]] = field(default_factory=set)
+    text_events: int = 0
+    text_args: int = 0
+    unresolved: int = 0  # arguments whose filler could not be resolved
+    unresolved_text: int = 0  # ... of them, those scored by text
+
+    def events_by_realis(self) -> list[tuple[Span | None, str, str | None]]:
+        """The TC keys with realis: (span, type, realis)."""
+        return [e[:3] for e in self.events]
+
+
+def _quick_gold(gold: Doc) -> _Keys:
+    """Keys of the gold (every event and argument; text keys of all of them too)."""
+    text = gold["text"]
+    keys = _Keys()
+    events = gold.get("events", [])
+    fillers = _GoldFillers(gold) if any(item.get("arguments") for item in events) else None
+    for item in events:
+        span, surface = _surface(text, item["trigger"])
+        kind = item["type"]
+        keys.events.append((span, kind, item["realis"], item["hopper"]))
+        keys.text.add((normalized(surface), kind))
+        for a in item.get("arguments", []):
+            filler_span, norm = fillers.resolve(a)  # type: ignore[union-attr]
+            role = a["role"]
+            keys.arg_types.append(kind)
+            if filler_span is not None:
+                keys.args.append((kind, span, role, filler_span))
+            keys.arg_text.add((kind, role, norm))
+    return keys
+
+
+class _GoldFillers:
+    """Span and normalised text of the gold mentions and timexes that arguments name,
+    each read once per document (arguments often share a filler)."""
+
+    def __init__(self, gold: Doc) -> None:
+        self.text = gold["text"]
+        self.items = {
+            "mention": {m["id"]: m for m in gold.get("mentions", [])},
+            "timex": {t["id"]: t for t in gold.get("timexes", [])},
+        }
+        self.read: dict[tuple[str, Any], tuple[Span | None, str]] = {}
+
+    def resolve(self, a: Item) -> tuple[Span | None, str]:
+        ref = "mention" if "mention" in a else "timex"
+        key = (ref, a.get(ref))
+        found = self.read.get(key)
+        if found is None:
+            filler = self.items[ref].get(key[1])
+            if filler is None:
+                raise _Unreadable("an argument names no item")
+            span, surface = _surface(self.text, filler)
+            found = self.read[key] = (span, normalized(surface))
+        return found
+
+
+def _quick_pred(pred: Doc, doc_text: str) -> _Keys:
+    """Keys of the prediction: span-scored items as in ``_read_pred``, text keys of the
+    text-scored ones."""
+    keys = _Keys()
+    layers: dict[str, tuple[dict[str, Item], Counter[str] | None]] = {}
+    for item in pred.get("events") or []:
+        span, surface = _surface(doc_text, item["trigger"])
+        kind = item["type"]
+        if span is None:
+            keys.text_events += 1
+            keys.text.add((normalized(surface), kind))
+        else:
+            keys.events.append((span, kind, item.get("realis"), item.get("hopper")))
+        for a in item.get("arguments") or []:
+            filler_span, filler_text = _quick_filler(a, pred, doc_text, layers)
+            role = a["role"]
+            if filler_text is None:
+                keys.unresolved += 1
+            if span is not None and (filler_span is not None or filler_text is None):
+                keys.arg_types.append(kind)
+                if filler_span is not None:
+                    keys.args.append((kind, span, role, filler_span))
+            elif filler_text is None:
+                keys.text_args += 1
+                keys.unresolved_text += 1
+            else:
+                keys.text_args += 1
+                keys.arg_text.add((kind, role, normalized(filler_text)))
+    return keys
+
+
+def _quick_filler(
+    a: Item,
+    pred: Doc,
+    doc_text: str,
+    layers: dict[str, tuple[dict[str, Item], Counter[str] | None]],
+) -> tuple[Span | None, str | None]:
+    """Span and text of a predicted argument's filler; ``(None, None)`` when its id names
+    no predicted item or several (as ``_read_pred``). Layers are indexed on first use."""
+    ref = "mention" if "mention" in a else "timex" if "timex" in a else None
+    if ref is None:
+        return _surface(doc_text, a)
+    layer = _PLURAL[ref]
+    if layer not in layers:
+        layers[layer] = _index(pred.get(layer) or [])
+    by_id, repeats = layers[layer]
+    filler = by_id.get(a[ref])
+    if filler is None or (repeats and repeats[a[ref]] > 1):
+        return None, None
+    return _surface(doc_text, filler)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def _peel(found: list[K], wanted: list[K]) -> tuple[dict[K, int], list[K], list[K]]:
+    """``_common`` of two lists of keys, and the keys left over on each side.
+
+    By sets when no key repeats (the usual case: a Counter costs more than the few keys
+    of a document). For any coarser key (a function of this one), the pairs of a maximum
+    matching are these plus those of the leftovers: per coarse key, min(a, b) = m +
+    min(a - m, b - m) where m <= min(a, b) pairs were matched by the finer key.
+    """
+    have, need = set(found), set(wanted)
+    if len(have) == len(found) and len(need) == len(wanted):
+        both = have & need
+        if len(both) == len(found) == len(wanted):
+            return dict.fromkeys(both, 1), [], []
+        return (
+            dict.fromkeys(both, 1),
+            [k for k in found if k not in both],
+            [k for k in wanted if k not in both],
+        )
+    counted, needed = Counter(found), Counter(wanted)
+    common = counted & needed
+    return dict(common), list((counted - common).elements()), list((needed - common).elements())
+
+
+def _coarse(
+    found: list[tuple[Any, ...]], wanted: list[tuple[Any, ...]], at: tuple[int, ...]
+) -> dict[Any, int]:
+    """``_common`` of the leftovers by the coarser key made of positions ``at``."""
+    if not found or not wanted:
+        return {}
+    pick = itemgetter(*at)
+    return _peel(list(map(pick, found)), list(map(pick, wanted)))[0]
+
+
+def _by_kind(*commons: tuple[Mapping[tuple[Any, ...], int], int]) -> Counter[str]:
+    """Pairs per event type, from ``(common, position of the type in its keys)``."""
+    found: Counter[str] = Counter()
+    for common, at in commons:
+        for key, n in common.items():
+            found[key[at]] += n
+    return found
+
+
+def _quick_counts(gold: _Keys, pred: _Keys) -> dict[str, Any]:
+    """Every count of ``EventCounts`` but the errors, as the general path gives them.
+
+    Each row is the matching of the finest key (TC with realis; AC+) plus that of a
+    coarser key over the leftovers (see ``_peel``).
+    """
+    agreed, pred_left, gold_left = _peel(pred.events_by_realis(), gold.events_by_realis())
+    tc_left = _coarse(pred_left, gold_left, (0, 1))
+    ti = sum(agreed.values()) + sum(_coarse(pred_left, gold_left, (0,)).values())
+    tc_correct = sum(agreed.values()) + sum(tc_left.values())
+    n_events, n_gold_events = len(pred.events), len(gold.events)
+    acp, pred_args, gold_args = _peel(pred.args, gold.args)
+    ac_left = _coarse(pred_args, gold_args, (0, 2, 3))
+    n_acp = sum(acp.values())
+    correct = {
+        "ai": n_acp + sum(_coarse(pred_args, gold_args, (0, 3)).values()),
+        "ac": n_acp + sum(ac_left.values()),
+        "ai_plus": n_acp + sum(_coarse(pred_args, gold_args, (0, 1, 3)).values()),
+        "ac_plus": n_acp,
+    }
+    n_args, n_gold_args = len(pred.arg_types), len(gold.arg_types)
+    return {
+        "ti": PRF(ti, n_events, n_gold_events),
+        "tc": PRF(tc_correct, n_events, n_gold_events),
+        "realis": Accuracy(sum(agreed.values()), tc_correct),
+        "realis_predicted": any(e[2] is not None for e in pred.events),
+        "triggers_by_span": n_events,
+        "triggers_by_text": pred.text_events,
+        "tc_by_type": _breakdown(
+            _by_kind((agreed, 1), (tc_left, 1)),
+            Counter([e[1] for e in pred.events]),
+            Counter([e[1] for e in gold.events]),
+        ),
+        "tc_text": PRF(len(pred.text & gold.text), len(pred.text), len(gold.text)),
+        **{name: PRF(n, n_args, n_gold_args) for name, n in correct.items()},
+        "arguments_by_span": n_args,
+        "arguments_by_text": pred.text_args,
+        "arguments_unresolved": pred.unresolved,
+        "ac_by_type": _breakdown(
+            _by_kind((acp, 0), (ac_left, 0)), Counter(pred.arg_types), Counter(gold.arg_types)
+        ),
+        "ac_text": PRF(
+            len(pred.arg_text & gold.arg_text),
+            len(pred.arg_text) + pred.unresolved_text,
+            len(gold.arg_text),
+        ),
+    } | _hopper_counts(
+        [(span, kind, hopper) for span, kind, _, hopper in gold.events],
+        [(span, kind, hopper) for span, kind, _, hopper in pred.events],
+    )
+
+
+def _quick(gold: Doc, pred: Doc) -> EventCounts | None:
+    """The counts without errors, or None when an item cannot be read (the general path
+    then raises the error it documents)."""
+    try:
+        gold_keys = _quick_gold(gold)
+        pred_keys = _quick_pred(pred, gold["text"])
+    except (_Unreadable, LookupError, TypeError):
+        return None
+    return EventCounts(**_quick_counts(gold_keys, pred_keys))
 
 
 def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> EventCounts:
@@ -1060,6 +1330,10 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
     pred_id = pred.get("doc_id", pred.get("id"))
     if pred_id is not None and pred_id != doc_id:
         raise ValueError(f"prediction for document {pred_id!r} scored against gold {doc_id!r}")
+    if not errors and not config.coref_arguments:
+        quick = _quick(gold, pred)
+        if quick is not None:
+            return quick
     gold_events, gold_args = _read_gold(gold, coref_arguments=config.coref_arguments)
     pred_events, pred_args = _read_pred(pred, gold["text"])
     log = _Errors(doc_id) if errors else None
@@ -1071,6 +1345,6 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         matched_events=matched_events,
         errors=log,
     )
-    values |= _hopper_counts(gold_events, pred_events)
+    values |= _hopper_counts(_triggers(gold_events), _triggers(pred_events))
     values["errors"] = () if log is None else tuple(sorted(log.items, key=ErrorItem.sort_key))
     return EventCounts(**values)

@@ -15,6 +15,7 @@ and m7 ("its").
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 from collections import Counter
@@ -974,3 +975,90 @@ def test_errors_false_gives_the_counts_without_building_error_items(
     cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
     cases += [(GOLD, random_prediction(seed)) for seed in range(8)]
     check_errors_false(events, cases=cases, config=config, monkeypatch=monkeypatch, least=100)
+
+
+def harsh_prediction(gold: Doc, seed: int) -> Doc:
+    """A prediction mixing every kind of item the quick (errors=False) path reads: span
+    and text-only triggers, mention, timex, inline-span and text-only fillers, dangling
+    and repeated ids, duplicates, retyped and shifted items, missing realis and hoppers."""
+    rng = random.Random(seed)
+    pred = copy.deepcopy({k: gold[k] for k in ("mentions", "timexes", "events") if k in gold})
+    mention_ids = [m["id"] for m in pred.get("mentions", [])] + ["m999"]
+    timex_ids = [t["id"] for t in pred.get("timexes", [])] + ["t999"]
+    if pred.get("mentions") and rng.random() < 0.3:  # a repeated id names two mentions
+        pred["mentions"].append(copy.deepcopy(rng.choice(pred["mentions"])))
+    types = [*sorted({e["type"] for e in pred.get("events", [])}), "Made.Up"]
+    out = []
+    for e in pred.get("events", []):
+        roll = rng.random()
+        if roll < 0.1:
+            continue
+        if roll < 0.2:
+            e["type"] = rng.choice(types)
+        elif roll < 0.3:
+            e["trigger"] = {"text": rng.choice([e["trigger"]["text"], "Struck", "xyz"])}
+        elif roll < 0.35:
+            e["trigger"] = {"start": e["trigger"]["start"], "end": e["trigger"]["end"] + 1}
+        for key in ("hopper", "realis"):
+            value = rng.choice([e[key], e[key], "hx", None, "drop"])
+            if value == "drop":
+                del e[key]
+            else:
+                e[key] = value
+        for arg in e["arguments"]:
+            roll = rng.random()
+            if roll < 0.1:
+                arg["role"] = rng.choice(["Place", "Attacker", "Participant", "Victim", "Bogus"])
+            elif roll < 0.2:
+                arg.pop("timex", None)
+                arg["mention"] = rng.choice(mention_ids)
+            elif roll < 0.25:
+                arg.pop("mention", None)
+                arg["timex"] = rng.choice(timex_ids)
+            elif roll < 0.35:
+                ref = arg.pop("mention", None) or arg.pop("timex", None)
+                filler = next(
+                    (
+                        m
+                        for m in pred.get("mentions", []) + pred.get("timexes", [])
+                        if m["id"] == ref
+                    ),
+                    {"text": "Iran"},
+                )
+                if rng.random() < 0.5 and "start" in filler:
+                    arg.update(start=filler["start"], end=filler["end"])
+                else:
+                    arg["text"] = filler["text"]
+        if rng.random() < 0.3 and e["arguments"]:
+            e["arguments"].append(copy.deepcopy(rng.choice(e["arguments"])))
+        out.append(e)
+        if rng.random() < 0.15:
+            out.append(copy.deepcopy(e))
+    pred["events"] = out
+    return pred
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_quick_counts_equal_the_general_path(seed: int) -> None:
+    """errors=False reads key multisets (events._quick): the counts of errors=True."""
+    golds = [GOLD] + [synth.gold_document(n + 15 * seed, seed=5)[0] for n in range(15)]
+    for n, gold in enumerate(golds):
+        for pred in (harsh_prediction(gold, seed * 100 + n), synth.prediction(gold, seed=5)):
+            full = events.count(gold=gold, pred=pred, config=PLAIN)
+            quick = events._quick(gold, pred)
+            assert quick is not None
+            assert repr(quick) == repr(dataclasses.replace(full, errors=()))
+            assert events.count(gold=gold, pred=pred, config=PLAIN, errors=False) == quick
+
+
+@pytest.mark.parametrize(
+    "trigger", [{"start": 0, "end": 10**6}, {"text": ""}, {"start": 5, "end": 5}]
+)
+def test_errors_false_raises_as_the_general_path(trigger: dict[str, Any]) -> None:
+    pred = copy.deepcopy(GOLD)
+    pred["events"][0]["trigger"] = trigger
+    with pytest.raises(ValueError) as full:
+        events.count(gold=GOLD, pred=pred, config=PLAIN)
+    with pytest.raises(ValueError) as quick:
+        events.count(gold=GOLD, pred=pred, config=PLAIN, errors=False)
+    assert str(quick.value) == str(full.value)
