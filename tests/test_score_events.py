@@ -29,7 +29,7 @@ from wiregold.scorers import coref, events
 from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
 
 from benchmarks import synth
-from wiregold import paths
+from wiregold import paths, scope
 from wiregold.spans import find_span
 
 Doc = dict[str, Any]
@@ -1062,3 +1062,36 @@ def test_errors_false_raises_as_the_general_path(trigger: dict[str, Any]) -> Non
     with pytest.raises(ValueError) as quick:
         events.count(gold=GOLD, pred=pred, config=PLAIN, errors=False)
     assert str(quick.value) == str(full.value)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_scope_zone_filter_agrees_with_the_plain_loop(seed: int) -> None:
+    """wiregold.scope (run before the layer scorers) tests spans against the merged
+    unannotated zones first: the zone it names is that of the plain loop over the zones,
+    for overlapping, adjacent and empty zones alike."""
+    rng = random.Random(seed)
+    zones = []
+    for n in range(rng.randint(0, 6)):
+        start = rng.randint(0, 40)
+        zones.append(
+            {
+                "id": f"z{n}",
+                "type": "boilerplate",
+                "start": start,
+                "end": start + rng.choice([0, 1, 3, 8]),
+                "annotated": rng.random() < 0.3,
+            }
+        )
+    restriction = scope._Restriction(gold={"zones": zones}, pred={}, doc_id="d")
+    for _ in range(200):
+        first = rng.randint(0, 50)
+        obj = {"start": first, "end": first + rng.randint(0, 6)}
+        expected = next(
+            (
+                f"{zone_id} ({zone_type})"
+                for start, end, zone_id, zone_type in restriction.unannotated
+                if obj["start"] < end and start < obj["end"]
+            ),
+            None,
+        )
+        assert restriction.zone_of(obj) == expected

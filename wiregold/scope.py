@@ -33,6 +33,8 @@ prediction is never modified: changed items are copies.
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -61,6 +63,7 @@ class _Restriction:
             for z in gold.get("zones", [])
             if not z["annotated"]
         )
+        self.merged_starts, self.merged_ends = _merged(self.unannotated)
         self.items: list[ErrorItem] = []
         self.counts: dict[str, int] = {}
         self.removed_mentions: set[str] = set()
@@ -68,11 +71,18 @@ class _Restriction:
 
     def zone_of(self, obj: Any) -> str | None:
         """``z17 (boilerplate)`` if the span of ``obj`` touches an unannotated zone."""
-        span = span_of(obj) if isinstance(obj, Mapping) else None
-        if span is None:
+        # Called for every located item: plain dicts skip the ABC check and span_of.
+        if type(obj) is not dict and not isinstance(obj, Mapping):
+            return None
+        if "start" not in obj or "end" not in obj:
+            return None
+        first, last = obj["start"], obj["end"]
+        # Most items lie in annotated text: one bisection into the merged zones says so.
+        i = bisect_left(self.merged_starts, last)
+        if not i or self.merged_ends[i - 1] <= first:
             return None
         for start, end, zone_id, zone_type in self.unannotated:
-            if span[0] < end and start < span[1]:
+            if first < end and start < last:
                 return f"{zone_id} ({zone_type})"
         return None
 
@@ -100,6 +110,7 @@ class _Restriction:
 
     def events(self) -> list[dict[str, Any]]:
         kept = []
+        by_ref = bool(self.removed_mentions or self.removed_timexes)  # removals by reference
         for event in self.layer("events"):
             trigger = event["trigger"]
             zone = self.zone_of(trigger)
@@ -109,6 +120,9 @@ class _Restriction:
                 continue
             arguments = []
             for argument in event.get("arguments", []):
+                if not by_ref and ("mention" in argument or "timex" in argument):
+                    arguments.append(argument)  # it names an item, and none was removed
+                    continue
                 why = self.argument_outside(argument)
                 if why is None:
                     arguments.append(argument)
@@ -218,6 +232,23 @@ class _Restriction:
                 out[name] = items
         counts = OutOfScope(dict(sorted(self.counts.items())))
         return Scoped(out, counts, tuple(sorted(self.items, key=_order)))
+
+
+def _merged(zones: list[tuple[int, int, str, str]]) -> tuple[list[float], list[float]]:
+    """Starts and ends of the union of the (sorted) zones as disjoint intervals, both
+    increasing: a span ``[a, b)`` overlaps the union iff the last interval starting
+    before ``b`` ends after ``a``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end, _, _ in zones:
+        if start >= end:  # the exact test treats it otherwise: let it decide every item
+            return [-math.inf], [math.inf]
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def _order(item: ErrorItem) -> tuple[str, ...]:
