@@ -122,7 +122,7 @@ NAME = "events"
 T = TypeVar("T")
 U = TypeVar("U")
 Span = tuple[int, int]
-_Trigger = tuple[Span | None, str, str | None]  # span, event type, hopper
+_EventKey = tuple[Span | None, str, str | None, str | None]  # span, type, realis, hopper
 
 
 @cache
@@ -1034,12 +1034,12 @@ def _argument_counts(
     return counts
 
 
-def _clusters(events: Iterable[_Trigger]) -> list[list[tuple[int, int, str]]]:
+def _clusters(events: Iterable[_EventKey]) -> list[list[tuple[int, int, str]]]:
     """Hopper clusters of span-scored event mentions keyed (start, end, type) from
-    ``(span, type, hopper)`` triples; a key seen twice is kept once, in the hopper whose
+    ``(span, type, realis, hopper)`` keys; a key seen twice is kept once, in the hopper whose
     id sorts first; no hopper = a singleton."""
     hopper_of: dict[tuple[int, int, str], str | None] = {}
-    for span, kind, hopper in events:
+    for span, kind, _, hopper in events:
         if span is None:
             continue
         key = (span[0], span[1], kind)
@@ -1059,23 +1059,24 @@ def _hopper_rank(hopper: str | None) -> tuple[bool, str]:
     return (hopper is None, hopper or "")
 
 
-def _triggers(events: Iterable[_Event]) -> list[_Trigger]:
-    return [(e.span, e.type, e.hopper) for e in events]
+def _triggers(events: Iterable[_Event]) -> list[_EventKey]:
+    return [(e.span, e.type, e.realis, e.hopper) for e in events]
 
 
 def _hopper_counts(
-    gold_events: Iterable[_Trigger], pred_events: Iterable[_Trigger]
+    gold_events: Sequence[_EventKey], pred_events: Sequence[_EventKey]
 ) -> dict[str, Any]:
     # Only the four metrics kept (score_all would compute eight, CEAF twice more), from
     # one alignment (coref's public functions would align once per metric).
-    pred_events = list(pred_events)
     al = coref.align(key=_clusters(gold_events), response=_clusters(pred_events))
     return {
         "hopper_muc": coref._muc(al),
         "hopper_bcub": coref._b_cubed(al),
         "hopper_ceafe": coref._ceaf_e(al),
         "hopper_lea": coref._lea(al),
-        "hoppers_predicted": any(h is not None for span, _, h in pred_events if span is not None),
+        "hoppers_predicted": any(
+            h is not None for span, _, _, h in pred_events if span is not None
+        ),
     }
 
 
@@ -1085,7 +1086,6 @@ def _hopper_counts(
 # lists of keys, with no records and no canonical order (no count depends on order).
 
 
-_EventKey = tuple[Span | None, str, str | None, str | None]  # span, type, realis, hopper
 _ArgKey = tuple[str, Span | None, str, Span]  # event type, trigger span, role, filler span
 
 
@@ -1115,45 +1115,25 @@ def _quick_gold(gold: Doc) -> _Keys:
     text = gold["text"]
     keys = _Keys()
     events = gold.get("events", [])
-    fillers = _GoldFillers(gold) if any(item.get("arguments") for item in events) else None
+    if any(item.get("arguments") for item in events):
+        mentions = {m["id"]: m for m in gold.get("mentions", [])}
+        timexes = {t["id"]: t for t in gold.get("timexes", [])}
     for item in events:
         span, surface = _surface(text, item["trigger"])
         kind = item["type"]
         keys.events.append((span, kind, item["realis"], item["hopper"]))
         keys.text.add((normalized(surface), kind))
         for a in item.get("arguments", []):
-            filler_span, norm = fillers.resolve(a)  # type: ignore[union-attr]
+            filler = mentions.get(a["mention"]) if "mention" in a else timexes.get(a.get("timex"))
+            if filler is None:
+                raise _Unreadable("an argument names no item")
+            filler_span, filler_text = _surface(text, filler)
             role = a["role"]
             keys.arg_types.append(kind)
             if filler_span is not None:
                 keys.args.append((kind, span, role, filler_span))
-            keys.arg_text.add((kind, role, norm))
+            keys.arg_text.add((kind, role, normalized(filler_text)))
     return keys
-
-
-class _GoldFillers:
-    """Span and normalised text of the gold mentions and timexes that arguments name,
-    each read once per document (arguments often share a filler)."""
-
-    def __init__(self, gold: Doc) -> None:
-        self.text = gold["text"]
-        self.items = {
-            "mention": {m["id"]: m for m in gold.get("mentions", [])},
-            "timex": {t["id"]: t for t in gold.get("timexes", [])},
-        }
-        self.read: dict[tuple[str, Any], tuple[Span | None, str]] = {}
-
-    def resolve(self, a: Item) -> tuple[Span | None, str]:
-        ref = "mention" if "mention" in a else "timex"
-        key = (ref, a.get(ref))
-        found = self.read.get(key)
-        if found is None:
-            filler = self.items[ref].get(key[1])
-            if filler is None:
-                raise _Unreadable("an argument names no item")
-            span, surface = _surface(self.text, filler)
-            found = self.read[key] = (span, normalized(surface))
-        return found
 
 
 def _quick_pred(pred: Doc, doc_text: str) -> _Keys:
@@ -1244,13 +1224,20 @@ def _coarse(
     return _peel(list(map(pick, found)), list(map(pick, wanted)))[0]
 
 
-def _by_kind(*commons: tuple[Mapping[tuple[Any, ...], int], int]) -> Counter[str]:
+def _by_kind(*commons: tuple[Mapping[tuple[Any, ...], int], int]) -> dict[str, int]:
     """Pairs per event type, from ``(common, position of the type in its keys)``."""
-    found: Counter[str] = Counter()
+    found: dict[str, int] = {}
     for common, at in commons:
         for key, n in common.items():
-            found[key[at]] += n
+            found[key[at]] = found.get(key[at], 0) + n
     return found
+
+
+def _tally(labels: list[str]) -> Mapping[str, int]:
+    """``Counter(labels)``; for a few labels, by ``list.count`` (cheaper than a Counter)."""
+    if len(labels) > 32:
+        return Counter(labels)
+    return {label: labels.count(label) for label in set(labels)}
 
 
 def _quick_counts(gold: _Keys, pred: _Keys) -> dict[str, Any]:
@@ -1283,8 +1270,8 @@ def _quick_counts(gold: _Keys, pred: _Keys) -> dict[str, Any]:
         "triggers_by_text": pred.text_events,
         "tc_by_type": _breakdown(
             _by_kind((agreed, 1), (tc_left, 1)),
-            Counter([e[1] for e in pred.events]),
-            Counter([e[1] for e in gold.events]),
+            _tally([e[1] for e in pred.events]),
+            _tally([e[1] for e in gold.events]),
         ),
         "tc_text": PRF(len(pred.text & gold.text), len(pred.text), len(gold.text)),
         **{name: PRF(n, n_args, n_gold_args) for name, n in correct.items()},
@@ -1292,17 +1279,14 @@ def _quick_counts(gold: _Keys, pred: _Keys) -> dict[str, Any]:
         "arguments_by_text": pred.text_args,
         "arguments_unresolved": pred.unresolved,
         "ac_by_type": _breakdown(
-            _by_kind((acp, 0), (ac_left, 0)), Counter(pred.arg_types), Counter(gold.arg_types)
+            _by_kind((acp, 0), (ac_left, 0)), _tally(pred.arg_types), _tally(gold.arg_types)
         ),
         "ac_text": PRF(
             len(pred.arg_text & gold.arg_text),
             len(pred.arg_text) + pred.unresolved_text,
             len(gold.arg_text),
         ),
-    } | _hopper_counts(
-        [(span, kind, hopper) for span, kind, _, hopper in gold.events],
-        [(span, kind, hopper) for span, kind, _, hopper in pred.events],
-    )
+    } | _hopper_counts(gold.events, pred.events)
 
 
 def _quick(gold: Doc, pred: Doc) -> EventCounts | None:
