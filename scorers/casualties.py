@@ -353,7 +353,14 @@ class KindRecords:
 
 
 def _merge(a: Mapping[str, Any], b: Mapping[str, Any], zero: Any) -> dict[str, Any]:
-    return {key: a.get(key, zero) + b.get(key, zero) for key in sorted(set(a) | set(b))}
+    """Key-wise ``a + b`` (a missing side counts as ``zero``), keys sorted. Keys of one
+    side only keep their value (``x + zero`` equals ``x``): one addition per key of
+    ``b``, and no sort when ``b`` brings no new key into an already sorted ``a``."""
+    merged = dict(a)
+    for key, value in b.items():
+        merged[key] = merged[key] + value if key in merged else zero + value
+    keys = list(merged)
+    return merged if keys == sorted(keys) else {key: merged[key] for key in sorted(keys)}
 
 
 @dataclass(frozen=True)
@@ -446,10 +453,30 @@ class _Record:
     slots: Mapping[str, tuple[Ref, ...]]
     fillers: int  # in all slots
     evidence: tuple[tuple[Span | None, str], ...]
-    chars: frozenset[int]  # code points covered by evidence with offsets
-    tokens: Mapping[str, int]  # tokens of all evidence (normalised text)
-    text_tokens: Mapping[str, int]  # tokens of the evidence given as text only
     surfaces: tuple[tuple[Span | None, str], ...]  # the evidence as written, for rendering
+
+    # The evidence features are built when first asked for: a record with one candidate
+    # is aligned without them (see _align).
+    @cached_property
+    def chars(self) -> frozenset[int]:
+        """Code points covered by evidence with offsets."""
+        chars: set[int] = set()
+        for span, _ in self.evidence:
+            if span is not None:
+                chars.update(range(*span))
+        return frozenset(chars)
+
+    @cached_property
+    def tokens(self) -> Mapping[str, int]:
+        """Tokens of all evidence (normalised text)."""
+        return Counter(token for _, norm in self.evidence for token in TOKEN.findall(norm))
+
+    @cached_property
+    def text_tokens(self) -> Mapping[str, int]:
+        """Tokens of the evidence given as text only."""
+        return Counter(
+            token for span, norm in self.evidence if span is None for token in TOKEN.findall(norm)
+        )
 
     @cached_property
     def rendering(self) -> str:
@@ -489,16 +516,6 @@ def _record(
     """``canonical``: sort each slot's fillers. Their order only breaks ties between
     records (when a side has several) and between fillers (for the error listing): the
     number of fillers matched is that of a maximum matching whatever the order."""
-    chars: set[int] = set()
-    every: Counter[str] = Counter()
-    text_only: Counter[str] = Counter()
-    for span, norm, _ in evidence:
-        found = TOKEN.findall(norm)
-        every.update(found)
-        if span is not None:
-            chars.update(range(*span))
-        else:
-            text_only.update(found)
     sorted_slots = {
         slot: _sorted_refs(slots[slot]) if canonical else tuple(slots[slot]) for slot in SLOTS
     }
@@ -509,9 +526,6 @@ def _record(
         sorted_slots,
         sum(map(len, sorted_slots.values())),
         tuple((span, norm) for span, norm, _ in evidence),
-        frozenset(chars),
-        every,
-        text_only,
         tuple((span, surface) for span, _, surface in evidence),
     )
 
@@ -527,12 +541,24 @@ class _GoldLinks:
 
     def __init__(self, *, gold: Doc) -> None:
         self.entities = GoldEntities(gold=gold)
-        self._timexes = {t["id"]: t for t in gold["timexes"]}
-        self._hoppers = {h["id"]: h for h in gold["hoppers"]}
-        self._triggers: dict[str, list[Mapping[str, Any]]] = {}
-        for event in gold["events"]:
-            self._triggers.setdefault(event["hopper"], []).append(event["trigger"])
+        self._gold = gold
         self._refs: dict[tuple[str, str], Ref] = {}
+
+    # Indexed when first named: many documents name no timex or hopper.
+    @cached_property
+    def _timexes(self) -> dict[str, Mapping[str, Any]]:
+        return {t["id"]: t for t in self._gold["timexes"]}
+
+    @cached_property
+    def _hoppers(self) -> dict[str, Mapping[str, Any]]:
+        return {h["id"]: h for h in self._gold["hoppers"]}
+
+    @cached_property
+    def _triggers(self) -> dict[str, list[Mapping[str, Any]]]:
+        triggers: dict[str, list[Mapping[str, Any]]] = {}
+        for event in self._gold["events"]:
+            triggers.setdefault(event["hopper"], []).append(event["trigger"])
+        return triggers
 
     def _timex(self, timex_id: str) -> Ref:
         t = self._timexes[timex_id]
@@ -602,10 +628,16 @@ class _PredLinks:
         self.refs = PredictedRefs(pred=pred, text=text)
         self.timexes = index_by_id(pred.get("timexes") or (), layer="timexes")
         self.hopper_ids = set(index_by_id(pred.get("hoppers") or (), layer="hoppers"))
-        self.hopper_events: dict[str, list[Mapping[str, Any]]] = {}
-        for event in pred.get("events") or ():
+        self._events = pred.get("events") or ()
+
+    @cached_property
+    def hopper_events(self) -> dict[str, list[Mapping[str, Any]]]:
+        """Predicted events by hopper id (grouped when a record first names a hopper)."""
+        grouped: dict[str, list[Mapping[str, Any]]] = {}
+        for event in self._events:
             if event.get("hopper") is not None:
-                self.hopper_events.setdefault(event["hopper"], []).append(event)
+                grouped.setdefault(event["hopper"], []).append(event)
+        return grouped
 
     def time(self, ref: str | Mapping[str, Any]) -> Ref:
         if isinstance(ref, str):
@@ -692,10 +724,20 @@ class _PredLinks:
 
 @dataclass(frozen=True)
 class _Comparison:
+    pred: _Record
+    gold: _Record
     judgement: str
     matched: Mapping[str, list[tuple[int, int]]]  # slot -> (pred filler, gold filler) pairs
-    slot_agreement: float
-    evidence: float
+
+    # The tie-breakers of the alignment, only needed when a record has several candidates.
+    @property
+    def slot_agreement(self) -> float:
+        matched = sum(map(len, self.matched.values()))
+        return _dice(matched, self.pred.fillers, self.gold.fillers)
+
+    @property
+    def evidence(self) -> float:
+        return _evidence_agreement(self.pred, self.gold)
 
 
 def _dice(shared: int, a: int, b: int) -> float:
@@ -724,12 +766,7 @@ def _compare(pred: _Record, gold: _Record) -> _Comparison:
     for slot in SLOTS:
         p, g = pred.slots[slot], gold.slots[slot]
         matched[slot] = match_pairs(pred=p, gold=g, matches=Ref.matches) if p and g else []
-    return _Comparison(
-        judge_count(gold=gold.count, pred=pred.count),
-        matched,
-        _dice(sum(map(len, matched.values())), pred.fillers, gold.fillers),
-        _evidence_agreement(pred, gold),
-    )
+    return _Comparison(pred, gold, judge_count(gold=gold.count, pred=pred.count), matched)
 
 
 def _credit(judgement: str, partial_credit: float) -> float:
@@ -743,17 +780,23 @@ def _quantise(x: float) -> int:
 def _align(
     pred: Sequence[_Record], gold: Sequence[_Record], *, partial_credit: float
 ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], _Comparison]]:
-    comparisons: dict[tuple[int, int], _Comparison] = {}
+    comparisons = {
+        (i, j): _compare(p, g)
+        for i, p in enumerate(pred)
+        for j, g in enumerate(gold)
+        if p.kind == g.kind
+    }
+    if is_matching(comparisons):  # each record has one candidate: see positive_pairs
+        return sorted(comparisons), comparisons
     levels: list[list[tuple[int, ...] | None]] = []
-    for i, p in enumerate(pred):
+    for i in range(len(pred)):
         row: list[tuple[int, ...] | None] = []
-        for j, g in enumerate(gold):
-            if p.kind != g.kind:
-                row.append(None)
-                continue
-            c = comparisons[i, j] = _compare(p, g)
+        for j in range(len(gold)):
+            c = comparisons.get((i, j))
             row.append(
-                (
+                None
+                if c is None
+                else (
                     1,
                     _quantise(_credit(c.judgement, partial_credit)),
                     _quantise(c.slot_agreement),
@@ -761,8 +804,6 @@ def _align(
                 )
             )
         levels.append(row)
-    if is_matching(comparisons):  # each record has one candidate: see positive_pairs
-        return sorted(comparisons), comparisons
     weights = lexicographic_weights(levels, maxima=(1, _QUANTUM, _QUANTUM, _QUANTUM))
     # Pairs of one kind weigh >= 1 (first level), the others 0.
     return sorted(positive_pairs(weights)), comparisons
@@ -779,9 +820,13 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
     doc_id = gold["id"]
     gold_links = _GoldLinks(gold=gold)
     pred_links = _PredLinks(pred=pred, text=text)
-    # Fillers in canonical order when their order can change something (see _record).
-    sort_gold = errors or len(gold["casualties"]) > 1
-    sort_pred = errors or len(pred.get("casualties") or ()) > 1
+    credit = config.partial_credit
+
+    # Records sorted and fillers in canonical order when their order can change something:
+    # the error listing, or ties between records of one kind (see _record, _align).
+    ambiguous = errors or _several_candidates(gold["casualties"], pred.get("casualties") or ())
+    sort_gold = ambiguous and len(gold["casualties"]) > 1
+    sort_pred = ambiguous and len(pred.get("casualties") or ()) > 1
     gold_records = _sorted_records(
         [gold_links.record(c, canonical=sort_gold) for c in gold["casualties"]]
     )
@@ -791,7 +836,6 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
             for i, c in enumerate(pred.get("casualties") or ())
         ]
     )
-    credit = config.partial_credit
     pairs, comparisons = _align(pred_records, gold_records, partial_credit=credit)
 
     found: list[ErrorItem] = []
@@ -887,6 +931,21 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         references_unresolved=references["unresolved"],
         errors=tuple(sorted(found, key=ErrorItem.sort_key)),
     )
+
+
+def _several_candidates(
+    gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]
+) -> bool:
+    """Whether a record may have several candidates (records of its kind on the other
+    side); else the alignment takes every pair of one kind whatever the order."""
+    if len(gold) < 2 and len(pred) < 2:
+        return False
+    gold_kinds = [c.get("kind") for c in gold]
+    pred_kinds = [c.get("kind") for c in pred]
+    if not all(isinstance(kind, str) for kind in gold_kinds + pred_kinds):
+        return True  # reading the records says what is wrong
+    shared = set(gold_kinds) & set(pred_kinds)
+    return any(gold_kinds.count(kind) > 1 or pred_kinds.count(kind) > 1 for kind in shared)
 
 
 def _sorted_records(records: list[_Record]) -> list[_Record]:

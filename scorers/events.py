@@ -524,11 +524,14 @@ def _breakdown(
 
 
 def _merge(a: Mapping[str, PRF], b: Mapping[str, PRF]) -> dict[str, PRF]:
-    """Label-wise sum, labels sorted."""
+    """Key-wise ``a + b`` (a missing side counts as ``PRF()``), keys sorted. Keys of one
+    side only keep their value (``x + PRF()`` equals ``x``): one addition per key of
+    ``b``, and no sort when ``b`` brings no new key into an already sorted ``a``."""
     merged = dict(a)
-    for label, value in b.items():
-        merged[label] = merged[label] + value if label in merged else value
-    return dict(sorted(merged.items()))
+    for key, value in b.items():
+        merged[key] = merged[key] + value if key in merged else PRF() + value
+    keys = list(merged)
+    return merged if keys == sorted(keys) else {key: merged[key] for key in sorted(keys)}
 
 
 _Score = TypeVar("_Score", bound=coref.PRScore)

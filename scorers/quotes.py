@@ -60,7 +60,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from .assignment import is_matching, positive_pairs
 from .base import PRF, Accuracy, Doc, ErrorItem, Row, ScoreConfig, overlaps
@@ -98,6 +98,17 @@ def _f1(shared: int, *, a: int, b: int) -> float:
 # ------------------------------------------------------------------------ count records
 
 
+def _merge(a: Mapping[str, PRF], b: Mapping[str, PRF]) -> dict[str, PRF]:
+    """Key-wise ``a + b`` (a missing side counts as ``PRF()``), keys sorted. Keys of one
+    side only keep their value (``x + PRF()`` equals ``x``): one addition per key of
+    ``b``, and no sort when ``b`` brings no new key into an already sorted ``a``."""
+    merged = dict(a)
+    for key, value in b.items():
+        merged[key] = merged[key] + value if key in merged else PRF() + value
+    keys = list(merged)
+    return merged if keys == sorted(keys) else {key: merged[key] for key in sorted(keys)}
+
+
 @dataclass(frozen=True)
 class QuoteCounts:
     """Counts of one or more documents; ``+`` sums them (micro-averaging)."""
@@ -117,7 +128,6 @@ class QuoteCounts:
     errors: tuple[ErrorItem, ...] = ()
 
     def __add__(self, other: QuoteCounts) -> QuoteCounts:
-        kinds = sorted(set(self.by_kind) | set(other.by_kind))
         return QuoteCounts(
             self.attribution + other.attribution,
             self.exact + other.exact,
@@ -126,7 +136,7 @@ class QuoteCounts:
             self.cue + other.cue,
             self.kind + other.kind,
             self.addressee + other.addressee,
-            {k: self.by_kind.get(k, PRF()) + other.by_kind.get(k, PRF()) for k in kinds},
+            _merge(self.by_kind, other.by_kind),
             self.by_span + other.by_span,
             self.by_text + other.by_text,
             merge_sorted_errors(self.errors, other.errors),
@@ -174,7 +184,7 @@ def _check_config(config: ScoreConfig) -> None:
 # ------------------------------------------------------------------------------- quotes
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)  # not frozen: built for every quote, and never changed
 class _Quote:
     id: str
     kind: str | None
@@ -322,11 +332,11 @@ def _pred_quotes(pred: Doc, text: str) -> list[_Quote]:
 # ----------------------------------------------------------------------------- aligning
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(NamedTuple):
     exact: bool
     f1: float
     eligible: bool
+    speakers: bool = False  # whether the speakers agree (set for eligible pairs)
 
 
 def _content_match(pred: _Quote, gold: _Quote, *, threshold: float) -> _Match:
@@ -379,9 +389,9 @@ def _align(
             if not m.eligible:
                 row.append(None)
                 continue
-            matches[i, j] = m
-            speakers = int(_agree(p.speakers, g.speakers))
-            row.append((1, int(m.exact), round(m.f1 * _QUANTUM), speakers))
+            speakers = _agree(p.speakers, g.speakers)
+            matches[i, j] = m._replace(speakers=speakers)
+            row.append((1, int(m.exact), round(m.f1 * _QUANTUM), int(speakers)))
         levels.append(row)
     if is_matching(matches):  # each quote has one candidate: see positive_pairs
         return sorted(matches), matches
@@ -427,7 +437,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         exact += m.exact
         if errors and not m.exact:
             error("partial_content", g, p, f"token F1 {m.f1:.3f}")
-        if _agree(p.speakers, g.speakers):
+        if m.speakers:
             speaker += 1
             attributed += 1
         elif errors:

@@ -7,7 +7,9 @@ comments), the count decision table, and properties on the real gold.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
+import random
 from collections import Counter
 from typing import Any
 
@@ -563,3 +565,25 @@ def test_errors_false_gives_the_counts_without_building_error_items(
     cases.append((gold_document(), prediction()))
     config = CONFIG.with_(partial_credit=0.25)
     check_errors_false(casualties, cases=cases, config=config, monkeypatch=monkeypatch, least=20)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_errors_false_reads_records_as_given_when_each_has_one_candidate(seed: int) -> None:
+    """errors=False leaves records and fillers in input order when no record has two
+    candidates of its kind: the counts are those of errors=True, for any input order,
+    and whether kinds repeat (sorted path) or not (as-read path)."""
+    rng = random.Random(seed)
+    for n in range(25):
+        gold = synth.gold_document(n + 25 * seed, seed=5)[0]
+        pred = synth.prediction(gold, seed=5)
+        records = pred.get("casualties") or []
+        kinds = sorted({c["kind"] for c in records + gold["casualties"]}) or ["killed"]
+        for record in records:
+            if rng.random() < 0.4:
+                record["kind"] = rng.choice([*kinds, "injured", "killed"])
+        if records and rng.random() < 0.3:
+            records.append(copy.deepcopy(rng.choice(records)))
+        full = dataclasses.replace(count(gold, pred), errors=())
+        for variant in (pred, shuffled(pred, seed), shuffled(pred, seed + 7)):
+            quick = casualties.count(gold=gold, pred=variant, config=CONFIG, errors=False)
+            assert repr(quick) == repr(full)
