@@ -824,9 +824,9 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
 
     # Records sorted and fillers in canonical order when their order can change something:
     # the error listing, or ties between records of one kind (see _record, _align).
-    ambiguous = errors or _several_candidates(gold["casualties"], pred.get("casualties") or ())
-    sort_gold = ambiguous and len(gold["casualties"]) > 1
-    sort_pred = ambiguous and len(pred.get("casualties") or ()) > 1
+    ambiguous = _several_candidates(gold["casualties"], pred.get("casualties") or ())
+    sort_gold = errors or (ambiguous and len(gold["casualties"]) > 1)
+    sort_pred = errors or (ambiguous and len(pred.get("casualties") or ()) > 1)
     gold_records = _sorted_records(
         [gold_links.record(c, canonical=sort_gold) for c in gold["casualties"]]
     )

@@ -583,7 +583,9 @@ def test_errors_false_reads_records_as_given_when_each_has_one_candidate(seed: i
                 record["kind"] = rng.choice([*kinds, "injured", "killed"])
         if records and rng.random() < 0.3:
             records.append(copy.deepcopy(rng.choice(records)))
-        full = dataclasses.replace(count(gold, pred), errors=())
+        listed = count(gold, pred)
+        full = dataclasses.replace(listed, errors=())
         for variant in (pred, shuffled(pred, seed), shuffled(pred, seed + 7)):
             quick = casualties.count(gold=gold, pred=variant, config=CONFIG, errors=False)
             assert repr(quick) == repr(full)
+            assert count(gold, variant) == listed  # error items in canonical order too
