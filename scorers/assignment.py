@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 
 def max_weight_assignment(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
@@ -138,18 +139,24 @@ def bipartite_components(edges: Iterable[tuple[int, int]]) -> list[list[tuple[in
     edge: the grouping is deterministic for a deterministic input.
     """
     edges = list(edges)
-    parent: dict[tuple[bool, int], tuple[bool, int]] = {}
-
-    def find(node: tuple[bool, int]) -> tuple[bool, int]:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]  # path halving
-            node = parent[node]
-        return node
-
-    for left, right in edges:
-        parent[find((False, left))] = find((True, right))
-    components: dict[tuple[bool, int], list[tuple[int, int]]] = {}
-    for left, right in edges:
-        components.setdefault(find((False, left)), []).append((left, right))
+    by_left: dict[int, list[int]] = {}  # node -> the indices of its edges
+    by_right: dict[int, list[int]] = {}
+    for n, (left, right) in enumerate(edges):
+        by_left.setdefault(left, []).append(n)
+        by_right.setdefault(right, []).append(n)
+    first = [-1] * len(edges)  # per edge: the first edge of its component (-1: not seen)
+    for start in range(len(edges)):
+        if first[start] >= 0:
+            continue
+        first[start] = start
+        todo = [start]  # edges reached, whose ends are still to visit
+        while todo:
+            left, right = edges[todo.pop()]
+            for other in chain(by_left[left], by_right[right]):
+                if first[other] < 0:
+                    first[other] = start
+                    todo.append(other)
+    components: dict[int, list[tuple[int, int]]] = {}
+    for n, edge in enumerate(edges):
+        components.setdefault(first[n], []).append(edge)
     return list(components.values())

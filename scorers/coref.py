@@ -39,10 +39,13 @@ Conventions that affect numbers:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from itertools import chain
+from operator import itemgetter
 from types import MappingProxyType
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NoReturn, Self
 
 from .assignment import bipartite_components, max_weight_assignment
 
@@ -76,13 +79,30 @@ Clustering = Iterable[Iterable[Hashable]]
 # ---------------------------------------------------------------------------- align
 
 
+_PLAIN_CLUSTERS = frozenset({list, tuple, set, frozenset})  # cluster types that are no string
+
+
 def _clusters(clustering: Clustering, side: str) -> tuple[tuple[Hashable, ...], ...]:
     if isinstance(clustering, str | bytes):
         raise ValueError(f"{side}: expected an iterable of clusters, got a string")
-    clusters: list[tuple[Hashable, ...]] = []
+    raw = list(clustering)
+    # A string is iterable; taking its characters as mentions would be a silent bug.
+    if not _PLAIN_CLUSTERS.issuperset(map(type, raw)) and any(
+        isinstance(cluster, str | bytes) for cluster in raw
+    ):
+        _raise_invalid(raw, side)
+    clusters = tuple(map(tuple, raw))
+    # Non-empty clusters, every mention once: checked in C, and again one by one only to
+    # name the first problem.
+    if not all(clusters) or len(set(chain.from_iterable(clusters))) != sum(map(len, clusters)):
+        _raise_invalid(clusters, side)
+    return clusters
+
+
+def _raise_invalid(clusters: Iterable[Any], side: str) -> NoReturn:
+    """The ValueError that names the first problem of ``clusters``."""
     seen: dict[Hashable, int] = {}
-    for index, cluster in enumerate(clustering):
-        # A string is iterable; taking its characters as mentions would be a silent bug.
+    for index, cluster in enumerate(clusters):
         if isinstance(cluster, str | bytes):
             raise ValueError(f"{side}: cluster {index} is a string, not an iterable of mentions")
         members = tuple(cluster)
@@ -95,8 +115,7 @@ def _clusters(clustering: Clustering, side: str) -> tuple[tuple[Hashable, ...], 
                     f"(clusters {seen[mention]} and {index})"
                 )
             seen[mention] = index
-        clusters.append(members)
-    return tuple(clusters)
+    raise AssertionError(f"{side}: no problem found")  # pragma: no cover
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,14 +129,13 @@ class Alignment:
     key: tuple[tuple[Hashable, ...], ...]
     response: tuple[tuple[Hashable, ...], ...]
     overlap: Mapping[tuple[int, int], int]
+    key_sizes: tuple[int, ...] = field(init=False, repr=False)
+    response_sizes: tuple[int, ...] = field(init=False, repr=False)
 
-    @property
-    def key_sizes(self) -> list[int]:
-        return [len(cluster) for cluster in self.key]
-
-    @property
-    def response_sizes(self) -> list[int]:
-        return [len(cluster) for cluster in self.response]
+    def __post_init__(self) -> None:
+        # Read by most metrics, so computed once (the instance is frozen).
+        object.__setattr__(self, "key_sizes", tuple(map(len, self.key)))
+        object.__setattr__(self, "response_sizes", tuple(map(len, self.response)))
 
     def swapped(self) -> Alignment:
         """The same alignment seen from the response side (precision = swapped recall)."""
@@ -126,6 +144,13 @@ class Alignment:
             response=self.key,
             overlap=MappingProxyType({(j, i): n for (i, j), n in self.overlap.items()}),
         )
+
+    def sides(self, side: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The cluster sizes of ``side`` (0: the key, 1: the response; the index of its
+        clusters in the keys of ``overlap``) and of the other side."""
+        if side:
+            return self.response_sizes, self.key_sizes
+        return self.key_sizes, self.response_sizes
 
 
 def align(*, key: Clustering, response: Clustering) -> Alignment:
@@ -137,12 +162,13 @@ def align(*, key: Clustering, response: Clustering) -> Alignment:
     key_clusters = _clusters(key, "key")
     response_clusters = _clusters(response, "response")
     response_of = {m: j for j, cluster in enumerate(response_clusters) for m in cluster}
-    overlap: dict[tuple[int, int], int] = {}
-    for i, cluster in enumerate(key_clusters):
-        for mention in cluster:
-            j = response_of.get(mention)
-            if j is not None:
-                overlap[i, j] = overlap.get((i, j), 0) + 1
+    shared = [
+        (i, j)
+        for i, cluster in enumerate(key_clusters)
+        for j in map(response_of.get, cluster)
+        if j is not None
+    ]
+    overlap = dict(Counter(shared))  # in order of first shared mention, as read
     return Alignment(key_clusters, response_clusters, MappingProxyType(overlap))
 
 
@@ -366,53 +392,69 @@ class ConllScore(_Summable):
 # --------------------------------------------------------------------------- counts
 
 
-def _muc_side(al: Alignment) -> tuple[int, int]:
-    # Per key cluster: size minus the number of parts the response cuts it into, where
-    # each key mention missing from the response is a part of its own.
-    parts = [0] * len(al.key)
-    present = [0] * len(al.key)
-    for (i, _), n in al.overlap.items():
-        parts[i] += 1
-        present[i] += n
-    sizes = al.key_sizes
-    num = sum(size - (parts[i] + size - present[i]) for i, size in enumerate(sizes))
-    return num, sum(size - 1 for size in sizes)
+# A metric's recall counts are those of the key side, its precision counts those of the
+# response side: a side function takes the side, the index of its clusters in the keys of
+# ``overlap`` (the counts of ``swapped()``, without swapping).
+_KEY, _RESPONSE = 0, 1
 
 
-def _bcub_side(al: Alignment) -> tuple[float, int]:
-    shared_sq = [0] * len(al.key)
-    for (i, _), n in al.overlap.items():
-        shared_sq[i] += n * n
-    sizes = al.key_sizes
+def _bcub_side(al: Alignment, side: int) -> tuple[float, int]:
+    sizes, _ = al.sides(side)
+    shared_sq = [0] * len(sizes)
+    for pair, n in al.overlap.items():
+        shared_sq[pair[side]] += n * n
     return math.fsum(sq / sizes[i] for i, sq in enumerate(shared_sq) if sq), sum(sizes)
 
 
-def _lea_side(al: Alignment) -> tuple[float, int]:
-    other_sizes = al.response_sizes
-    common = [0] * len(al.key)
-    singleton_kept = [False] * len(al.key)
+def _lea_side(al: Alignment, side: int) -> tuple[float, int]:
+    sizes, other_sizes = al.sides(side)
+    other = 1 - side
+    common = [0] * len(sizes)  # per cluster: its links that the other side has
+    for pair, n in al.overlap.items():
+        i = pair[side]
+        if n > 1:
+            common[i] += _pairs(n)
+        elif sizes[i] == 1 and other_sizes[pair[other]] == 1:
+            common[i] = 1  # the self link of a singleton kept as one
+    terms = [
+        size * common[i] / _pairs(size) if size > 1 else float(common[i])
+        for i, size in enumerate(sizes)
+    ]
+    return math.fsum(terms), sum(sizes)
+
+
+def _ceaf_components(
+    al: Alignment,
+) -> tuple[list[tuple[int, int, int]], list[list[tuple[int, int]]]]:
+    """The connected components of the "shares a mention" graph of ``al``: those of one
+    pair of clusters as ``(key index, response index, shared)`` (the usual case), the
+    others as ``bipartite_components`` of their edges (in ``overlap`` order)."""
+    rows = list(map(itemgetter(0), al.overlap))
+    cols = list(map(itemgetter(1), al.overlap))
+    if len(set(rows)) == len(rows) and len(set(cols)) == len(cols):  # no two pairs meet
+        return [(i, j, n) for (i, j), n in al.overlap.items()], []
+    key_degree, response_degree = Counter(rows), Counter(cols)
+    alone: list[tuple[int, int, int]] = []
+    tangled: list[tuple[int, int]] = []
     for (i, j), n in al.overlap.items():
-        common[i] += _pairs(n)
-        if n == 1 and other_sizes[j] == 1:
-            singleton_kept[i] = True
-    terms = []
-    for i, size in enumerate(al.key_sizes):
-        if size == 1:
-            terms.append(1.0 if singleton_kept[i] else 0.0)
+        if key_degree[i] == 1 and response_degree[j] == 1:
+            alone.append((i, j, n))
         else:
-            terms.append(size * common[i] / _pairs(size))
-    return math.fsum(terms), sum(al.key_sizes)
+            tangled.append((i, j))
+    return alone, bipartite_components(tangled)
 
 
 def _ceaf_similarity(al: Alignment, phi: Callable[[int, int, int], float]) -> float:
     """Total similarity of the optimal one-to-one alignment of key and response clusters.
 
     Clusters that share no mention have similarity 0, so the assignment is solved
-    separately on each connected component of the "shares a mention" graph.
+    separately on each connected component of the "shares a mention" graph; a component
+    of one pair needs no solving.
     """
     key_sizes, response_sizes = al.key_sizes, al.response_sizes
-    chosen: list[float] = []
-    for edges in bipartite_components(al.overlap):
+    alone, components = _ceaf_components(al)
+    chosen = [phi(n, key_sizes[i], response_sizes[j]) for i, j, n in alone]
+    for edges in components:
         rows = sorted({i for i, _ in edges})
         cols = sorted({j for _, j in edges})
         row_at = {i: r for r, i in enumerate(rows)}
@@ -433,11 +475,21 @@ def _phi4(shared: int, key_size: int, response_size: int) -> float:
 
 
 def _muc(al: Alignment) -> MUCScore:
-    return MUCScore(*_muc_side(al), *_muc_side(al.swapped()))
+    # Per key cluster: its size minus the number of parts the response cuts it into, each
+    # key mention missing from the response being a part of its own; that is the mentions
+    # it shares with the response minus the response clusters it overlaps. Summed over the
+    # key: the shared mentions minus the overlapping pairs, as from the response side.
+    found = sum(al.overlap.values()) - len(al.overlap)
+    return MUCScore(
+        found,
+        sum(al.key_sizes) - len(al.key),
+        found,
+        sum(al.response_sizes) - len(al.response),
+    )
 
 
 def _b_cubed(al: Alignment) -> BCubedScore:
-    return BCubedScore(*_bcub_side(al), *_bcub_side(al.swapped()))
+    return BCubedScore(*_bcub_side(al, _KEY), *_bcub_side(al, _RESPONSE))
 
 
 def _ceaf_m(al: Alignment) -> CEAFmScore:
@@ -451,7 +503,7 @@ def _ceaf_e(al: Alignment) -> CEAFeScore:
 
 
 def _lea(al: Alignment) -> LEAScore:
-    return LEAScore(*_lea_side(al), *_lea_side(al.swapped()))
+    return LEAScore(*_lea_side(al, _KEY), *_lea_side(al, _RESPONSE))
 
 
 def _blanc(al: Alignment) -> BlancScore:
@@ -563,7 +615,12 @@ METRICS: Mapping[str, Callable[..., Any]] = MappingProxyType(
 """Metric functions by name (the names used in the test vectors and in ``to_dict``)."""
 
 
-def score_all(*, key: Clustering, response: Clustering) -> dict[str, Any]:
-    """Every metric of this module, by name (see :data:`METRICS`), from one alignment."""
+def score_all(
+    *, key: Clustering, response: Clustering, metrics: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Every metric of this module, or those named in ``metrics``, by name (see
+    :data:`METRICS`), from one alignment."""
     al = align(key=key, response=response)
-    return {name: compute(al) for name, compute in _FROM_ALIGNMENT.items()}
+    if metrics is None:
+        return {name: compute(al) for name, compute in _FROM_ALIGNMENT.items()}
+    return {name: _FROM_ALIGNMENT[name](al) for name in metrics}

@@ -350,11 +350,15 @@ def _fraction(value: float) -> Fraction | int:
 
 def _exact(score: coref.PRScore) -> _Counts4:
     return (
-        Fraction(score.recall_num),
+        _whole_or_fraction(score.recall_num),
         int(score.recall_den),
-        Fraction(score.precision_num),
+        _whole_or_fraction(score.precision_num),
         int(score.precision_den),
     )
+
+
+def _whole_or_fraction(value: float) -> Fraction | int:
+    return value if type(value) is int else _fraction(value)
 
 
 def _number(value: Fraction | int) -> int | float:
@@ -756,12 +760,19 @@ def _span(item: Item) -> tuple[int, int]:
 def _canonically_sorted(items: list[Item]) -> list[Item]:
     """``items`` by span, type and (only among items that tie on those) the whole item
     (``_canonical``): the order that breaks every tie of the alignment."""
-    items = sorted(items, key=lambda item: (*_span(item), item["type"]))
+    try:
+        items = sorted(items, key=_KEY)
+    except KeyError:  # the error of the first item without a key, as it reads one
+        for item in items:
+            (*_span(item), item["type"])
+        raise
+    keys = list(map(_KEY, items))
+    if len(set(keys)) == len(keys):  # no ties (the usual case)
+        return items
     i = 0
     while i < len(items):
-        head = (*_span(items[i]), items[i]["type"])
         j = i + 1
-        while j < len(items) and (*_span(items[j]), items[j]["type"]) == head:
+        while j < len(items) and keys[j] == keys[i]:
             j += 1
         if j - i > 1:  # a tie: the whole item decides (sort is stable)
             items[i:j] = sorted(items[i:j], key=_canonical)
@@ -944,9 +955,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
             unmapped = MappingProxyType(dict(sorted(labels_unmapped.items())))
     # Coreference: one mention per span on each side (``len(gold_at)`` spans and so on).
     if any(map(contains, scored, _ENTITY_KEYS)) and _has_entity(scored):  # clusters
-        coreference = _coreference(
-            golds=_canonically_sorted(golds), scored=_canonically_sorted(scored)
-        )
+        coreference = _coreference(golds=golds, scored=scored, gold_at=gold_at, pred_at=pred_at)
     elif not any(map(contains, golds, _ENTITY_KEYS)) or not _has_entity(golds):
         # Singletons only: the spans are all that matter.
         sizes = (len(gold_at), shared, len(pred_at))
@@ -1257,14 +1266,19 @@ def _text_only(
     return prf, matched_gold
 
 
-def _coreference(*, golds: list[Item], scored: list[Item]) -> Coreference:
-    key = _clusters(golds)
-    response = _clusters(scored)
-    return Coreference.of(
-        conll=coref.conll_f1(key=key, response=response),
-        lea=coref.lea(key=key, response=response),
-        clustered=any(m.get("entity") is not None for m in scored),
-    )
+def _coreference(
+    *,
+    golds: list[Item],
+    scored: list[Item],
+    gold_at: dict[tuple[int, int], Item],
+    pred_at: dict[tuple[int, int], Item],
+) -> Coreference:
+    """MUC, B3, CEAF-e and LEA of the clusters of both sides, predictions with clusters
+    (``gold_at``, ``pred_at``: the items by span, all of them when no two share a span)."""
+    key = _span_clusters(gold_at) if len(gold_at) == len(golds) else _clusters(golds)
+    response = _span_clusters(pred_at) if len(pred_at) == len(scored) else _clusters(scored)
+    scores = coref.score_all(key=key, response=response, metrics=("conll", "lea"))
+    return Coreference.of(conll=scores["conll"], lea=scores["lea"], clustered=True)
 
 
 def _clusters(mentions: list[Item]) -> list[list[tuple[int, int]]]:
@@ -1272,11 +1286,21 @@ def _clusters(mentions: list[Item]) -> list[list[tuple[int, int]]]:
     in canonical order), clusters in order of their first mention."""
     clusters: dict[object, list[tuple[int, int]]] = {}
     seen: set[tuple[int, int]] = set()
-    for index, m in enumerate(mentions):
+    for index, m in enumerate(_canonically_sorted(mentions)):
         where = _span(m)
         if where in seen:
             continue
         seen.add(where)
+        entity = m.get("entity")
+        clusters.setdefault(("singleton", index) if entity is None else entity, []).append(where)
+    return list(clusters.values())
+
+
+def _span_clusters(at: dict[tuple[int, int], Item]) -> list[list[tuple[int, int]]]:
+    """``_clusters`` of mentions of distinct spans (``at``: by span), whose canonical
+    order is then the order of their spans."""
+    clusters: dict[object, list[tuple[int, int]]] = {}
+    for index, (where, m) in enumerate(sorted(at.items())):  # spans differ: no item compared
         entity = m.get("entity")
         clusters.setdefault(("singleton", index) if entity is None else entity, []).append(where)
     return list(clusters.values())

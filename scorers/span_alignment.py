@@ -90,10 +90,10 @@ def _solve(
     edges: dict[tuple[int, int], tuple[int, int]],
     tiers: int,
 ) -> list[tuple[int, int]]:
-    rows = sorted({g for g, _ in component})
-    cols = sorted({p for _, p in component})
     if len(component) == 1:
         return component
+    rows = sorted({g for g, _ in component})
+    cols = sorted({p for _, p in component})
     pairs = min(len(rows), len(cols))  # at most this many pairs in any alignment
     base = pairs + 1
     top = base**tiers  # the tier part of a total weight is a base-`base` number below this
