@@ -1143,7 +1143,7 @@ def _quick_pred(pred: Doc, doc_text: str) -> _Keys:
     """Keys of the prediction: span-scored items as in ``_read_pred``, text keys of the
     text-scored ones."""
     keys = _Keys()
-    layers: dict[str, tuple[dict[str, Item], Counter[str] | None]] = {}
+    layers = {name: _index(pred.get(name) or []) for name in ("mentions", "timexes")}
     for item in pred.get("events") or []:
         span, surface = _surface(doc_text, item["trigger"])
         kind = item["type"]
@@ -1153,7 +1153,7 @@ def _quick_pred(pred: Doc, doc_text: str) -> _Keys:
         else:
             keys.events.append((span, kind, item.get("realis"), item.get("hopper")))
         for a in item.get("arguments") or []:
-            filler_span, filler_text = _quick_filler(a, pred, doc_text, layers)
+            filler_span, filler_text = _quick_filler(a, doc_text, layers)
             role = a["role"]
             if filler_text is None:
                 keys.unresolved += 1
@@ -1171,20 +1171,14 @@ def _quick_pred(pred: Doc, doc_text: str) -> _Keys:
 
 
 def _quick_filler(
-    a: Item,
-    pred: Doc,
-    doc_text: str,
-    layers: dict[str, tuple[dict[str, Item], Counter[str] | None]],
+    a: Item, doc_text: str, layers: Mapping[str, tuple[dict[str, Item], Counter[str] | None]]
 ) -> tuple[Span | None, str | None]:
     """Span and text of a predicted argument's filler; ``(None, None)`` when its id names
-    no predicted item or several (as ``_read_pred``). Layers are indexed on first use."""
+    no predicted item or several (as ``_read_pred``)."""
     ref = "mention" if "mention" in a else "timex" if "timex" in a else None
     if ref is None:
         return _surface(doc_text, a)
-    layer = _PLURAL[ref]
-    if layer not in layers:
-        layers[layer] = _index(pred.get(layer) or [])
-    by_id, repeats = layers[layer]
+    by_id, repeats = layers[_PLURAL[ref]]
     filler = by_id.get(a[ref])
     if filler is None or (repeats and repeats[a[ref]] > 1):
         return None, None
