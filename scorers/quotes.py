@@ -378,26 +378,39 @@ def _align(
     pred: Sequence[_Quote], gold: Sequence[_Quote], *, threshold: float
 ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], _Match]]:
     matches: dict[tuple[int, int], _Match] = {}
-    levels: list[list[tuple[int, ...] | None]] = []
     for i, p in enumerate(pred):
-        row: list[tuple[int, ...] | None] = []
-        for j, g in enumerate(gold):
-            if p.span is not None and p.span != g.span and not _overlap(p.span, g.span):
-                row.append(None)  # neither exact nor sharing a token: not eligible
-                continue
-            m = _content_match(p, g, threshold=threshold)
-            if not m.eligible:
-                row.append(None)
-                continue
-            speakers = _agree(p.speakers, g.speakers)
-            matches[i, j] = m._replace(speakers=speakers)
-            row.append((1, int(m.exact), round(m.f1 * _QUANTUM), int(speakers)))
-        levels.append(row)
+        for j in _candidates(p, gold):
+            m = _content_match(p, gold[j], threshold=threshold)
+            if m.eligible:
+                matches[i, j] = m._replace(speakers=_agree(p.speakers, gold[j].speakers))
     if is_matching(matches):  # each quote has one candidate: see positive_pairs
         return sorted(matches), matches
+    levels: list[list[tuple[int, ...] | None]] = [
+        [
+            None
+            if (m := matches.get((i, j))) is None
+            else (1, int(m.exact), round(m.f1 * _QUANTUM), int(m.speakers))
+            for j in range(len(gold))
+        ]
+        for i in range(len(pred))
+    ]
     weights = lexicographic_weights(levels, maxima=(1, 1, _QUANTUM, 1))
     # Eligible pairs weigh >= 1 (first level), the others 0.
     return sorted(positive_pairs(weights)), matches
+
+
+def _candidates(p: _Quote, gold: Sequence[_Quote]) -> list[int]:
+    """The gold quotes ``p`` may match: all of them for a text-only content, else those of
+    the same span or sharing a code point (no shared token otherwise)."""
+    span = p.span
+    if span is None:
+        return list(range(len(gold)))
+    start, end = span
+    return [
+        j
+        for j, g in enumerate(gold)
+        if g.span is not None and (g.span == span or (start < g.span[1] and g.span[0] < end))
+    ]
 
 
 # ----------------------------------------------------------------------------- counting
