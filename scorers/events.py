@@ -1069,14 +1069,17 @@ def _triggers(events: Iterable[_Event]) -> list[_EventKey]:
 def _hopper_counts(
     gold_events: Sequence[_EventKey], pred_events: Sequence[_EventKey]
 ) -> dict[str, Any]:
-    # Only the four metrics kept (score_all would compute eight, CEAF twice more), from
-    # one alignment (coref's public functions would align once per metric).
-    al = coref.align(key=_clusters(gold_events), response=_clusters(pred_events))
+    # Only the four metrics kept, from one alignment.
+    scores = coref.score_all(
+        key=_clusters(gold_events),
+        response=_clusters(pred_events),
+        metrics=("muc", "bcub", "ceafe", "lea"),
+    )
     return {
-        "hopper_muc": coref._muc(al),
-        "hopper_bcub": coref._b_cubed(al),
-        "hopper_ceafe": coref._ceaf_e(al),
-        "hopper_lea": coref._lea(al),
+        "hopper_muc": scores["muc"],
+        "hopper_bcub": scores["bcub"],
+        "hopper_ceafe": scores["ceafe"],
+        "hopper_lea": scores["lea"],
         "hoppers_predicted": any(
             h is not None for span, _, _, h in pred_events if span is not None
         ),
