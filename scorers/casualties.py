@@ -541,24 +541,12 @@ class _GoldLinks:
 
     def __init__(self, *, gold: Doc) -> None:
         self.entities = GoldEntities(gold=gold)
-        self._gold = gold
+        self._timexes = {t["id"]: t for t in gold["timexes"]}
+        self._hoppers = {h["id"]: h for h in gold["hoppers"]}
+        self._triggers: dict[str, list[Mapping[str, Any]]] = {}
+        for event in gold["events"]:
+            self._triggers.setdefault(event["hopper"], []).append(event["trigger"])
         self._refs: dict[tuple[str, str], Ref] = {}
-
-    # Indexed when first named: many documents name no timex or hopper.
-    @cached_property
-    def _timexes(self) -> dict[str, Mapping[str, Any]]:
-        return {t["id"]: t for t in self._gold["timexes"]}
-
-    @cached_property
-    def _hoppers(self) -> dict[str, Mapping[str, Any]]:
-        return {h["id"]: h for h in self._gold["hoppers"]}
-
-    @cached_property
-    def _triggers(self) -> dict[str, list[Mapping[str, Any]]]:
-        triggers: dict[str, list[Mapping[str, Any]]] = {}
-        for event in self._gold["events"]:
-            triggers.setdefault(event["hopper"], []).append(event["trigger"])
-        return triggers
 
     def _timex(self, timex_id: str) -> Ref:
         t = self._timexes[timex_id]
@@ -628,16 +616,10 @@ class _PredLinks:
         self.refs = PredictedRefs(pred=pred, text=text)
         self.timexes = index_by_id(pred.get("timexes") or (), layer="timexes")
         self.hopper_ids = set(index_by_id(pred.get("hoppers") or (), layer="hoppers"))
-        self._events = pred.get("events") or ()
-
-    @cached_property
-    def hopper_events(self) -> dict[str, list[Mapping[str, Any]]]:
-        """Predicted events by hopper id (grouped when a record first names a hopper)."""
-        grouped: dict[str, list[Mapping[str, Any]]] = {}
-        for event in self._events:
+        self.hopper_events: dict[str, list[Mapping[str, Any]]] = {}
+        for event in pred.get("events") or ():
             if event.get("hopper") is not None:
-                grouped.setdefault(event["hopper"], []).append(event)
-        return grouped
+                self.hopper_events.setdefault(event["hopper"], []).append(event)
 
     def time(self, ref: str | Mapping[str, Any]) -> Ref:
         if isinstance(ref, str):
