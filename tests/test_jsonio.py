@@ -257,6 +257,8 @@ JSON_VALUES = st.recursive(
     | st.text(max_size=6)
     # json.dumps writes a lone surrogate as a "\udxxx" escape (hypothesis' text() has none)
     | st.sampled_from(["\ud800", "a\udfff", "\ud83d\ude00", "\U0001f600", "\\ud800"])
+    # strings that the bracket and digit pre-tests of the fast pass must see through
+    | st.sampled_from(["]]]}", "[[{", '\\"]', "\\", 'a"[', "1" * 101])
     | st.sampled_from([_nested(64), _nested(65), 10**100 - 1, 10**100, 1e308]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner),
     max_leaves=8,
@@ -284,3 +286,51 @@ def test_the_fast_pass_accepts_only_what_the_strict_parser_accepts(
             parse_json_bytes(data=data, source="f")
     else:
         assert parse_json_bytes(data=data, source="f").value == strict
+
+
+def _deep(levels: int, inner: str = "0") -> str:
+    return "[" * levels + inner + "]" * levels
+
+
+@pytest.mark.parametrize(
+    ("text", "accepted", "fast"),
+    [
+        (_deep(64), True, True),
+        (_deep(65), False, False),
+        # brackets, quotes and backslashes in strings do not count as nesting
+        (_deep(64, '"[[[[{{"'), True, True),
+        (_deep(65, '"]]]]}}"'), False, False),
+        (_deep(60, '"]]]]]]]]]]", ' + _deep(5)), False, False),
+        (_deep(62, '"\\\\", "\\"]]]]]]]]", ' + _deep(2)), True, True),
+        (_deep(62, '"\\\\", "\\"]]]]]]]]", ' + _deep(3)), False, False),
+        ('["' + "[" * 200 + '", {"a": "' + "{" * 100 + '"}]', True, True),
+        (_deep(20, '{"k": ' + _deep(43) + ', "j": "]]"}'), True, True),
+        (_deep(20, '{"k": ' + _deep(44) + ', "j": "]]"}'), False, False),
+        # integers: at most 100 digits
+        ('{"a": [' + ", ".join(["7"] * 200) + '], "b": -' + "9" * 100 + "}", True, True),
+        ('{"a": [' + ", ".join(["7"] * 200) + '], "b": -' + "9" * 101 + "}", False, False),
+        # a long digit run that is no integer: left to the strict parser, which accepts it
+        ('["' + "9" * 300 + '", 1.' + "5" * 300 + "]", True, False),
+        ("[1e308, -1e308, 1e-400]", True, True),
+        ("[1, 1e309]", False, False),
+        ('{"a": [1, -1E+400]}', False, False),
+    ],
+)
+def test_the_fast_pass_limits(text: str, accepted: bool, fast: bool) -> None:
+    """The pre-tests that stand in for a walk of the parsed value: the fast pass takes
+    what is within the limits and leaves the rest to the strict parser, which refuses."""
+    strict: Any
+    try:
+        strict = _Decoder(text).decode(text, unit="file")
+    except _Syntax:
+        strict = _REFUSED
+    assert (strict is not _REFUSED) == accepted, text
+    data = text.encode("utf-8")
+    for value in (_fast_decode(text), _fast_decode(text, data)):
+        assert (value is not _REFUSED) == fast
+        assert value is _REFUSED or value == strict
+    if accepted:
+        assert parse_json_bytes(data=data, source="f").value == strict
+    else:
+        with pytest.raises(JsonError):
+            parse_json_bytes(data=data, source="f")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+import random
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,14 @@ from conftest import SEED_FILE, build_document, problems_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wiregold import paths
-from wiregold.canonical import canonical_bytes, canonical_document
-from wiregold.problems import Problem, json_pointer
+from benchmarks.synth import gold_document
+from wiregold import paths, schemas
+from wiregold.canonical import LAYERS, canonical_bytes, canonical_document
+from wiregold.checks import SemanticChecks, quick_check
+from wiregold.fastschema import compile_schema
+from wiregold.problems import JsonPath, Problem, json_pointer
 from wiregold.spans import Span, find_span
-from wiregold.validate import validate_bytes, validate_document, validate_file
+from wiregold.validate import load_inventory, validate_bytes, validate_document, validate_file
 
 Doc = dict[str, Any]
 GOLD = paths.all_corpus_files()
@@ -603,3 +607,169 @@ def test_any_corruption_is_reported_not_raised(changes: list[tuple[tuple, Any]])
     data = json.dumps(document, ensure_ascii=False).encode()
     problems = validate_bytes(data=data, file="f.json", stem=_DOC["id"])
     assert all(isinstance(p, Problem) for p in problems)
+
+
+# -- the quick semantic pass -----------------------------------------------------------------
+
+
+def _semantic_problems(doc: Doc) -> list[tuple[JsonPath, str, str | None]]:
+    """Every problem the semantic rules report, run in full (no quick pass)."""
+    found: list[tuple[JsonPath, str, str | None]] = []
+    SemanticChecks(
+        doc=doc,
+        bad_items=set(),
+        bad_keys=set(),
+        inventory=load_inventory(),
+        report=lambda path, message, expected: found.append((path, message, expected)),
+    ).run()
+    return found
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _leaves(child, (*path, index))
+    else:
+        yield path, value
+
+
+def _semantic_mutations(rng: random.Random, doc: Doc) -> Iterator[Doc]:
+    """Copies of ``doc`` with one change that keeps most of them schema-valid: a scalar
+    replaced by another of the document's scalars of its type, or by a nearby integer; an
+    item copied, dropped, or given another item's id."""
+    leaves = [(path, value) for path, value in _leaves(doc) if path[0] != "metadata"]
+    by_type: dict[type, list[Any]] = {}
+    for _, value in leaves:
+        by_type.setdefault(type(value), []).append(value)
+    layers = [layer for layer in LAYERS if doc[layer]]
+    for _ in range(150):
+        mutated = copy.deepcopy(doc)
+        action = rng.random()
+        if action < 0.75:
+            path, value = rng.choice(leaves)
+            if type(value) is int:
+                new = rng.choice([value + 1, value - 1, 0, rng.choice(by_type[int])])
+            else:
+                new = rng.choice(by_type[type(value)])
+            target = mutated
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = new
+        else:
+            items = mutated[rng.choice(layers)]
+            picked = rng.randrange(len(items))
+            if action < 0.85:
+                items.append(copy.deepcopy(items[picked]))
+            elif action < 0.95:
+                del items[picked]
+            else:
+                other = mutated[rng.choice(layers)]
+                items[picked]["id"] = rng.choice(other)["id"]
+        yield mutated
+
+
+def test_quick_check_agrees_with_the_rules() -> None:
+    """The quick pass says "no rule broken" exactly when the rules report nothing (on
+    schema-valid documents: it runs only on those)."""
+    fast = schemas.fast_check(schemas.DOCUMENT)
+    inventory = load_inventory()
+    rng = random.Random(3)
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in GOLD[:3]]
+    documents += [gold_document(number)[0] for number in range(4)]
+    checked = broken = 0
+    for doc in documents:
+        assert quick_check(doc=doc, inventory=inventory) and not _semantic_problems(doc)
+        for mutated in _semantic_mutations(rng, doc):
+            if not fast(mutated):
+                continue
+            problems = _semantic_problems(mutated)
+            assert quick_check(doc=mutated, inventory=inventory) == (not problems), problems
+            checked += 1
+            broken += bool(problems)
+    assert checked > 500 and broken > checked // 3  # the mutations do break rules
+
+
+def test_quick_check_says_might_for_shapes_it_does_not_expect() -> None:
+    doc = json.loads(GOLD[0].read_text(encoding="utf-8"))
+    inventory = load_inventory()
+    for layer, value in (("mentions", None), ("zones", [None]), ("quotes", [{"id": 5}])):
+        assert not quick_check(doc={**doc, layer: value}, inventory=inventory)
+
+
+# -- the fast schema check's shortcuts, against jsonschema ------------------------------------
+
+SHORTCUT_SCHEMAS: list[dict[str, Any]] = [
+    # oneOf / anyOf of "required" only, anyOf with null, and a closed object with all
+    # properties required (one test of its keys)
+    {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"m": {"type": "string"}, "t": {"type": "string"}},
+        "oneOf": [{"required": ["m"]}, {"required": ["t"]}],
+    },
+    {"oneOf": [{"required": ["m"]}]},
+    {"anyOf": [{"required": ["m"]}, {"required": ["t"]}]},
+    {"anyOf": [{"type": "null"}, {"type": "string", "pattern": "^[a-z]+[0-9]+$"}]},
+    {"anyOf": [{"type": "string", "pattern": "^[a-z]+[0-9]+$", "maxLength": 4}, {"type": "null"}]},
+    {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["a", "b"],
+        "properties": {"a": {"type": "integer", "minimum": 0}, "b": {"type": "string"}},
+    },
+    {"type": "string", "minLength": 2},
+    {"type": "array", "uniqueItems": True},
+    {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": "^x"}},
+]
+SHORTCUT_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    1,
+    1.0,
+    -1,
+    "",
+    "x",
+    "ab",
+    "m12",
+    "m123",
+    "m1\n",
+    "M1",
+    [],
+    ["x"],
+    ["x", "x"],
+    ["x", "xy"],
+    [1, True],
+    [1, 1.0],
+    [0, False],
+    [{"a": 1}, {"a": 1}],
+    [{"a": 1}, {"a": True}],
+    [[1], [True]],
+    ["x", 1, "x"],
+    {},
+    {"m": "x"},
+    {"t": "x"},
+    {"m": "x", "t": "y"},
+    {"m": 1},
+    {"u": "x"},
+    {"a": 0, "b": "x"},
+    {"a": -1, "b": "x"},
+    {"a": True, "b": "x"},
+    {"a": 0},
+    {"a": 0, "b": "x", "c": None},
+]
+
+
+@pytest.mark.parametrize("schema", SHORTCUT_SCHEMAS)
+def test_fast_schema_shortcuts_agree_with_jsonschema(schema: dict[str, Any]) -> None:
+    from jsonschema import Draft202012Validator, validators
+
+    strict = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: type(v) is int)
+    validator = validators.extend(Draft202012Validator, type_checker=strict)(schema)
+    fast = compile_schema(schema)
+    for _ in range(2):  # the second time, from what the checks remember
+        for value in SHORTCUT_VALUES:
+            assert fast(value) == validator.is_valid(value), value

@@ -22,6 +22,7 @@ from typing import Any
 __all__ = ["compile_schema"]
 
 Check = Callable[[Any], bool]
+_MEMO_SIZE = 4096  # strings remembered as valid, per string schema with a pattern
 # Keywords that never change validity.
 _ANNOTATIONS = frozenset(
     {"$schema", "$id", "$comment", "$defs", "title", "description", "default", "examples"}
@@ -57,8 +58,13 @@ def _equal(one: Any, two: Any) -> bool:
     return _unbool(one) == _unbool(two)
 
 
+_STRINGS = frozenset((str,))
+
+
 def _unique(items: list[Any]) -> bool:
-    if all(type(v) is str for v in items):
+    if len(items) < 2:
+        return True
+    if set(map(type, items)) <= _STRINGS:  # strings: no equality subtleties, hashable
         return len(set(items)) == len(items)
     return not any(_equal(a, b) for i, a in enumerate(items) for b in items[i + 1 :])
 
@@ -71,6 +77,42 @@ def _any_of(branches: tuple[Check, ...]) -> Check:
         return False
 
     return any_of
+
+
+def _nullable(branches: tuple[Check, ...]) -> Check | None:
+    """``anyOf: [X, {"type": "null"}]`` (in either order) as one test, or None."""
+    null = _TYPES["null"]
+    if len(branches) != 2 or null not in branches:
+        return None
+    other = branches[1] if branches[0] is null else branches[0]
+    return lambda v: v is None or other(v)
+
+
+def _one_of(branches: tuple[Check, ...]) -> Check:
+    def one_of(v: Any) -> bool:
+        found = 0
+        for branch in branches:
+            if branch(v):
+                found += 1
+        return found == 1
+
+    return one_of
+
+
+def _one_of_required(needs: tuple[frozenset[str], ...]) -> Check:
+    """``oneOf`` of branches that are only ``required`` (exactly one key set present)."""
+
+    def one_of(v: Any) -> bool:
+        if type(v) is not dict:
+            return len(needs) == 1  # every branch holds for a non-object
+        keys = v.keys()
+        found = 0
+        for need in needs:
+            if keys >= need:
+                found += 1
+        return found == 1
+
+    return one_of
 
 
 def _all_of(branches: tuple[Check, ...]) -> Check:
@@ -202,13 +244,7 @@ class _Compiler:
             checks.append(lambda v: type(v) is not list or _unique(v))
         for key in ("anyOf", "oneOf", "allOf"):
             if key in schema:
-                branches = tuple(self.node(s) for s in schema[key])
-                if key == "anyOf":
-                    checks.append(_any_of(branches))
-                elif key == "oneOf":
-                    checks.append(lambda v, b=branches: sum(1 for c in b if c(v)) == 1)
-                else:
-                    checks.append(_all_of(branches))
+                checks.append(self.combination(key, schema[key]))
         if "not" in schema:
             negated = self.node(schema["not"])
             checks.append(lambda v: not negated(v))
@@ -216,6 +252,9 @@ class _Compiler:
             return lambda v: True
         if len(checks) == 1:
             return checks[0]
+        if len(checks) == 2:
+            first, second = checks
+            return lambda v: first(v) and second(v)
         chain = tuple(checks)
 
         def every(v: Any) -> bool:
@@ -226,6 +265,18 @@ class _Compiler:
 
         return every
 
+    def combination(self, key: str, schemas: list[Any]) -> Check:
+        """``anyOf``, ``oneOf`` or ``allOf``, with a direct test for the common shapes."""
+        only_required = all(isinstance(s, dict) and s.keys() == {"required"} for s in schemas)
+        if key == "oneOf" and only_required:
+            return _one_of_required(tuple(frozenset(s["required"]) for s in schemas))
+        branches = tuple(self.node(s) for s in schemas)
+        if key == "anyOf":
+            return _nullable(branches) or _any_of(branches)
+        if key == "oneOf":
+            return _one_of(branches)
+        return _all_of(branches)
+
     def fused_object(self, schema: Mapping[str, Any]) -> tuple[Check, frozenset[str]]:
         required = frozenset(schema.get("required", ()))
         dependent = tuple((k, tuple(ks)) for k, ks in schema.get("dependentRequired", {}).items())
@@ -235,6 +286,29 @@ class _Compiler:
             raise NotImplementedError("additionalProperties other than true or false")
         closed = extra is False
         get = properties.get
+        allowed = frozenset(properties)
+        keys = ("type", "required", "dependentRequired", "properties", "additionalProperties")
+
+        def closed_check(v: Any) -> bool:
+            # Every key is a property (a C-level test), so each has its check.
+            if type(v) is not dict or not allowed.issuperset(v) or not v.keys() >= required:
+                return False
+            for key, value in v.items():  # noqa: SIM110 - cheaper than all(genexpr)
+                if not properties[key](value):
+                    return False
+            return True
+
+        def exact_check(v: Any) -> bool:
+            # All properties, and only they, are required: one C-level test of the keys.
+            if type(v) is not dict or v.keys() != allowed:
+                return False
+            for key, value in v.items():  # noqa: SIM110 - cheaper than all(genexpr)
+                if not properties[key](value):
+                    return False
+            return True
+
+        if closed and not dependent:
+            return (exact_check if required == allowed else closed_check), frozenset(keys)
 
         def check(v: Any) -> bool:
             if type(v) is not dict or not required <= v.keys():
@@ -251,7 +325,6 @@ class _Compiler:
                     return False
             return True
 
-        keys = ("type", "required", "dependentRequired", "properties", "additionalProperties")
         return check, frozenset(keys)
 
     def fused_array(self, schema: Mapping[str, Any]) -> tuple[Check, frozenset[str]]:
@@ -270,16 +343,34 @@ class _Compiler:
         return check, frozenset(("type", "items", "minItems", "uniqueItems"))
 
     def fused_string(self, schema: Mapping[str, Any]) -> tuple[Check, frozenset[str]]:
+        consumed = frozenset(("type", "minLength", "maxLength", "pattern"))
         low = schema.get("minLength", 0)
         high = schema.get("maxLength")
+        if "pattern" not in schema and high is None:
+            if low == 0:
+                return _TYPES["string"], consumed
+            return (lambda v: type(v) is str and len(v) >= low), consumed
         search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        # Strings that passed: ids and codes recur within and across documents, and a
+        # set lookup is cheaper than a regex search. Bounded, so a corpus of unique
+        # values cannot grow it without end.
+        valid: set[str] = set()
 
         def check(v: Any) -> bool:
-            if type(v) is not str or len(v) < low or (high is not None and len(v) > high):
+            if type(v) is not str:
                 return False
-            return search is None or search(v) is not None
+            if v in valid:
+                return True
+            if len(v) < low or (high is not None and len(v) > high):
+                return False
+            if search is not None and search(v) is None:
+                return False
+            if len(valid) >= _MEMO_SIZE:
+                valid.clear()
+            valid.add(v)
+            return True
 
-        return check, frozenset(("type", "minLength", "maxLength", "pattern"))
+        return check, consumed
 
     def fused_integer(self, schema: Mapping[str, Any]) -> tuple[Check, frozenset[str]]:
         if "minimum" not in schema:

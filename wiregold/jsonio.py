@@ -358,8 +358,14 @@ def _too_large(source: str, size: int, limit: int, unit: str) -> JsonError:
 # The fast pass: the C decoder; what the tracking parser would refuse is sent back to it.
 _REFUSED = object()
 # A \\u escape of a surrogate: the tracking parser decides (a pair is fine, a lone one not).
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_LARGEST_INT = 10**MAX_INT_DIGITS  # an integer of more than MAX_INT_DIGITS digits
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # on the bytes: their ASCII is the text's
+# The limit pre-tests reduce the bytes (with bytes.translate and replace: C loops) to
+# a skeleton: brackets as ( ), quotes, commas, and digits as 0.
+_SKELETON = bytes.maketrans(b"[{]}0123456789", b"(())0000000000")
+_NOT_SKELETON = bytes(c for c in range(256) if c not in b'[]{}",0123456789')
+_ESCAPED_QUOTE = re.compile(rb'\\"')  # found faster than by `in`: its first byte is rare
+_LONG_INTEGER = b"0" * (MAX_INT_DIGITS + 1)
+_QUOTED = re.compile(rb'"[^"]*"')
 
 
 class _Refused(Exception):
@@ -377,38 +383,82 @@ def _refuse(_: str) -> Any:
     raise _Refused
 
 
-_C_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys, parse_constant=_refuse)
+def _finite_float(literal: str) -> float:
+    # Called by the C decoder only for numbers with a fraction or exponent: rare.
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _Refused
+    return value
 
 
-def _within_limits(value: Any) -> bool:
-    """No more than MAX_DEPTH nested containers, no huge integer, no infinite float."""
-    stack = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return False
-        for child in node.values() if type(node) is dict else node:
-            kind = type(child)
-            if kind is dict or kind is list:
-                stack.append((child, depth + 1))
-            elif kind is int:
-                if not -_LARGEST_INT < child < _LARGEST_INT:
-                    return False
-            elif kind is float and not math.isfinite(child):
-                return False
-    return True
+_C_DECODER = json.JSONDecoder(
+    object_pairs_hook=_unique_keys, parse_constant=_refuse, parse_float=_finite_float
+)
 
 
-def _fast_decode(text: str) -> Any:
-    """The value of ``text``, or ``_REFUSED`` when the tracking parser must look at it."""
-    if _SURROGATE_ESCAPE.search(text):
+def _skeleton(data: bytes) -> bytes:
+    """The skeleton of a JSON text the C decoder accepted, escaped quotes left out.
+
+    Backslashes occur only in strings. Without ``\\"`` in the text, every quote ends or
+    starts a string; with it, the ``\\\\`` pairs are removed first (left to right, as the
+    escapes are read), then the escaped quotes.
+    """
+    if _ESCAPED_QUOTE.search(data):
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    return data.translate(_SKELETON, _NOT_SKELETON)
+
+
+def _brackets(skeleton: bytes) -> bytes:
+    """The brackets outside strings, from a skeleton.
+
+    Dropping ``""`` (a string without brackets, or the gap between two strings that has
+    none) keeps the quotes alternating, so the regex then removes the strings that do
+    hold brackets.
+    """
+    kept = skeleton.translate(None, b"0,").replace(b'""', b"")
+    return _QUOTED.sub(b"", kept) if b'"' in kept else kept
+
+
+def _depth(brackets: bytes) -> int:
+    """Nesting depth of balanced ``(`` ``)``, up to ``MAX_DEPTH + 1``."""
+    for depth in range(MAX_DEPTH + 1):
+        if not brackets:
+            return depth
+        brackets = brackets.replace(b"()", b"")  # the leaves: exactly one level per round
+    return MAX_DEPTH + 1
+
+
+def _within_limits(data: bytes) -> bool:
+    """No more than MAX_DEPTH nested containers, no integer of more than MAX_INT_DIGITS.
+
+    ``data`` is a text the C decoder accepted, so its brackets outside strings are
+    balanced, and two numbers are apart by a comma, a bracket or a quote, which the
+    skeleton keeps. A run of digits longer than any integer allowed may also be a float
+    (its digits and exponent) or inside a string: refusing it only sends the text to
+    the tracking parser, which decides the same. Non-finite floats never get here:
+    ``_finite_float`` and ``_refuse`` refuse them in the C decoder.
+    """
+    skeleton = _skeleton(data)
+    if _LONG_INTEGER in skeleton:
+        return False
+    return _depth(_brackets(skeleton)) <= MAX_DEPTH
+
+
+def _fast_decode(text: str, data: bytes | None = None) -> Any:
+    """The value of ``text``, or ``_REFUSED`` when the tracking parser must look at it.
+
+    ``data`` is ``text`` as UTF-8, when the caller has it.
+    """
+    if data is None:
+        data = text.encode("utf-8", "surrogatepass")
+    if _SURROGATE_ESCAPE.search(data):
         return _REFUSED
     try:
         value = _C_DECODER.decode(text)
     except (ValueError, _Refused, RecursionError):
         return _REFUSED
     if type(value) is dict or type(value) is list:
-        return value if _within_limits(value) else _REFUSED
+        return value if _within_limits(data) else _REFUSED
     return _REFUSED  # a bare scalar: rare, and the tracking parser checks its limits
 
 
@@ -441,7 +491,7 @@ def parse_json_bytes(
             f"not UTF-8 at column {column}; found byte 0x{data[err.start]:02x}",
             expected="UTF-8 text; re-save the file as UTF-8",
         ) from None
-    value = _fast_decode(text)
+    value = _fast_decode(text, data)
     if value is not _REFUSED:
         return ParsedJson(value, None, text)
     decoder = _Decoder(text)

@@ -147,13 +147,16 @@ class _FileCheck:
         self.problems: list[Problem] = []
         self.bad_items: set[tuple[str, int]] = set()
         self.bad_keys: set[str] = set()
+        self.schema_valid = False  # known once schema() ran
 
     def report(self, path: JsonPath, message: str, expected: str | None = None) -> None:
         line = self.parsed.line_of(path) if self.parsed is not None else 1
         self.problems.append(Problem(self.file, json_pointer(path=path), message, expected, line))
 
     def schema(self) -> None:
-        for error in schemas.errors(schemas.DOCUMENT, self.doc):
+        errors = schemas.errors(schemas.DOCUMENT, self.doc)
+        self.schema_valid = not errors
+        for error in errors:
             path, message, expected = describe_schema_error(error)
             self.report(path, message, expected)
             if path:
@@ -169,6 +172,7 @@ class _FileCheck:
                 bad_keys=self.bad_keys,
                 inventory=load_inventory(),
                 report=self.report,
+                schema_valid=self.schema_valid,
             ).run()
 
     def seed(self) -> None:
