@@ -322,6 +322,9 @@ class _Groups(Mapping[str, Schemes]):
         return (_Groups, (self._packed,))
 
 
+_GROUPS_ONLY = frozenset({_Groups})
+
+
 def _add_groups(a: Mapping[str, Schemes], b: Mapping[str, Schemes]) -> Mapping[str, Schemes]:
     """``add_mappings(a, b)``, without building a Schemes when both are _Groups."""
     if type(a) is _Groups and type(b) is _Groups:
@@ -562,6 +565,7 @@ EntityCounts.__getstate__ = _entity_counts_state  # type: ignore[method-assign]
 _PARTS_LIMIT = 64
 _ENTITY_KEYS = repeat("entity")  # endless: map() takes what it needs, every time
 _PRF_FIELDS = attrgetter("correct", "predicted", "gold")
+_COUNT_FIELDS = itemgetter("gold", "by_span", "by_text", "duplicates", "documents")
 
 
 def _add_up(total: EntityCounts) -> None:
@@ -573,60 +577,50 @@ def _add_up(total: EntityCounts) -> None:
 
 
 def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
-    """The fields of the sum of ``leaves``, in one loop, when they all hold _Groups or
-    the makings of them (as those of ``count`` and their sums); None otherwise."""
-    totals = 0
+    """The fields of the sum of ``leaves``, a field at a time (mostly in C), when they all
+    hold _Groups or the makings of them (as those of ``count`` and their sums); None
+    otherwise."""
+    values = [leaf.__dict__ for leaf in leaves]
+    by_kinds = list(map(dict.get, values, repeat("by_kind")))
+    if not _GROUPS_ONLY.issuperset(map(type, by_kinds)):
+        return None
+    packed = list(map(dict.get, values, repeat("_totals")))
+    if None in packed:  # counts made by EntityCounts(...)
+        packed = list(map(_packed_totals, leaves))
+        if None in packed:
+            return None
     by_type: dict[str, int] = {}
-    by_kind: dict[str, int] = {}
     types: list[list[str]] = []
     moves: list[tuple[str, int]] = []
-    gold = by_span = by_text = duplicates = documents = 0
-    unmapped: Mapping[str, int] = _EMPTY_MAP
-    texts = []
-    corefs = []
-    errors = []
-    for leaf in leaves:
-        values = leaf.__dict__
-        packed = values.get("_totals")
-        if packed is None:
-            packed = _packed_totals(leaf)
-        if packed is None or type(values["by_kind"]) is not _Groups:
-            return None
-        totals += packed
-        if "_types" in values and "by_type" not in values:
-            types.append(values["_types"])
-            moves += values["_moves"]
-        elif type(values["by_type"]) is _Groups:
-            for key, value in values["by_type"]._packed.items():
+    for leaf_values, groups in zip(values, map(dict.get, values, repeat("by_type")), strict=True):
+        if groups is None:  # from count, left for the corpus sum (see _by_type)
+            types.append(leaf_values["_types"])
+            moves += leaf_values["_moves"]
+        elif type(groups) is _Groups:
+            for key, value in groups._packed.items():
                 by_type[key] = by_type.get(key, 0) + value
         else:
             return None
-        for key, value in values["by_kind"]._packed.items():
-            by_kind[key] = by_kind.get(key, 0) + value
-        texts.append(values["text_only"])
-        gold += values["gold"]
-        by_span += values["by_span"]
-        by_text += values["by_text"]
-        duplicates += values["duplicates"]
-        documents += values["documents"]
-        if values["unmapped"]:
-            unmapped = add_mappings(unmapped, values["unmapped"])
-        corefs.append(values["coreference"])
-        if values["errors"]:
-            errors.append(values["errors"])
+    by_kind: dict[str, int] = {}
+    for key, value in chain.from_iterable(groups._packed.items() for groups in by_kinds):
+        by_kind[key] = by_kind.get(key, 0) + value
+    gold, by_span, by_text, duplicates, documents = _sums(map(_COUNT_FIELDS, values))
+    unmapped: Mapping[str, int] = _EMPTY_MAP
+    for leaf_unmapped in filter(None, map(itemgetter("unmapped"), values)):
+        unmapped = add_mappings(unmapped, leaf_unmapped)
     return {
-        "_totals": totals,
+        "_totals": sum(packed),
         "by_type": _by_type(types, moves, by_type),
         "by_kind": _Groups(by_kind),
-        "text_only": PRF(*_sums(map(_PRF_FIELDS, texts))),
+        "text_only": PRF(*_sums(map(_PRF_FIELDS, map(itemgetter("text_only"), values)))),
         "gold": gold,
         "by_span": by_span,
         "by_text": by_text,
         "duplicates": duplicates,
         "unmapped": unmapped,
-        "coreference": _sum_coreference(corefs),
+        "coreference": _sum_coreference(list(map(itemgetter("coreference"), values))),
         "documents": documents,
-        "errors": _merge_all(errors),
+        "errors": _merge_all(list(filter(None, map(itemgetter("errors"), values)))),
     }
 
 
@@ -680,11 +674,11 @@ def _sum_coreference(parts: list[Coreference]) -> Coreference:
     return _made(
         Coreference,
         {
-            "muc": _sums(c.muc for c in parts),
-            "bcub": _sums(c.bcub for c in parts),
-            "ceafe": _sums(c.ceafe for c in parts),
-            "lea_counts": _sums(c.lea_counts for c in parts),
-            "clustered": sum(c.clustered for c in parts),
+            "muc": _sums(map(attrgetter("muc"), parts)),
+            "bcub": _sums(map(attrgetter("bcub"), parts)),
+            "ceafe": _sums(map(attrgetter("ceafe"), parts)),
+            "lea_counts": _sums(map(attrgetter("lea_counts"), parts)),
+            "clustered": sum(map(attrgetter("clustered"), parts)),
         },
     )
 

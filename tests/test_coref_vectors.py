@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from wiregold.scorers import coref
+from wiregold.scorers.assignment import bipartite_components, max_weight_assignment
 
 CASES_PATH = Path(__file__).parent / "data" / "coref" / "cases.jsonl"
 CASES = [json.loads(line) for line in CASES_PATH.read_text(encoding="utf-8").splitlines()]
@@ -306,3 +307,118 @@ def test_bad_input_raises_value_error(key: Any, response: Any, message: str) -> 
 def test_api_is_keyword_only() -> None:
     with pytest.raises(TypeError):
         coref.muc([["a"]], [["a"]])  # type: ignore[misc]
+
+
+# ----------------------------------------------------- shortcuts against the definitions
+
+
+def reference_ceaf_similarity(al: coref.Alignment, phi: Any) -> float:
+    """CEAF's optimal total similarity, every component solved by Kuhn-Munkres (the
+    definition that ``_ceaf_similarity`` shortcuts for components of one pair)."""
+    chosen = []
+    for edges in reference_components(al.overlap):
+        rows = sorted({i for i, _ in edges})
+        cols = sorted({j for _, j in edges})
+        weights = [[0.0] * len(cols) for _ in rows]
+        for i, j in edges:
+            weights[rows.index(i)][cols.index(j)] = phi(
+                al.overlap[i, j], al.key_sizes[i], al.response_sizes[j]
+            )
+        chosen.extend(weights[r][c] for r, c in max_weight_assignment(weights))
+    return math.fsum(chosen)
+
+
+def reference_components(edges: Any) -> list[list[tuple[int, int]]]:
+    """Connected components by union-find: edges in input order, components ordered by
+    their first edge."""
+    edges = list(edges)
+    parent: dict[tuple[bool, int], tuple[bool, int]] = {}
+
+    def find(node: tuple[bool, int]) -> tuple[bool, int]:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for left, right in edges:
+        parent[find((False, left))] = find((True, right))
+    components: dict[tuple[bool, int], list[tuple[int, int]]] = {}
+    for left, right in edges:
+        components.setdefault(find((False, left)), []).append((left, right))
+    return list(components.values())
+
+
+def reference_muc_side(al: coref.Alignment) -> tuple[int, int]:
+    """MUC recall counts by the definition: per key cluster, its size minus the parts the
+    response cuts it into (a key mention missing from the response is a part)."""
+    response_of = {m: j for j, cluster in enumerate(al.response) for m in cluster}
+    num = 0
+    for cluster in al.key:
+        parts = {response_of.get(m, ("missing", m)) for m in cluster}
+        num += len(cluster) - len(parts)
+    return num, sum(len(cluster) - 1 for cluster in al.key)
+
+
+def random_pairs(seed: int, count: int) -> list[tuple[list[list[Any]], list[list[Any]]]]:
+    """Key and response clusterings with few clusters, so that many components tangle."""
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(count):
+        pool = list(range(rng.randint(1, 14)))
+        key_entities = [rng.choice("abcdefg" if rng.random() < 0.5 else "ab") for _ in pool]
+        key: dict[str, list[int]] = {}
+        for mention, entity in zip(pool, key_entities, strict=True):
+            key.setdefault(entity, []).append(mention)
+        response: dict[object, list[int]] = {}
+        for mention in pool + [100 + m for m in range(rng.randint(0, 3))]:
+            if rng.random() < 0.8:
+                label = rng.choice("abcdefg") if rng.random() < 0.5 else ("single", mention)
+                response.setdefault(label, []).append(mention)
+        pairs.append((list(key.values()), list(response.values())))
+    return pairs
+
+
+def test_shortcuts_equal_the_definitions_on_random_clusterings() -> None:
+    # CEAF without solving components of one pair, MUC in closed form and LEA, B-cubed
+    # without swapping the alignment: the same numbers, bit for bit, as the definitions.
+    tangled = 0
+    for key, response in random_pairs(5, 3000):
+        al = coref.align(key=key, response=response)
+        swapped = al.swapped()
+        alone, components = coref._ceaf_components(al)
+        tangled += bool(components)
+        assert len(alone) + sum(map(len, components)) == len(al.overlap)
+        for phi in (coref._phi3, coref._phi4):
+            assert coref._ceaf_similarity(al, phi) == reference_ceaf_similarity(al, phi)
+        muc = coref._muc(al)
+        assert (muc.recall_num, muc.recall_den) == reference_muc_side(al)
+        assert (muc.precision_num, muc.precision_den) == reference_muc_side(swapped)
+        for side in (coref._KEY, coref._RESPONSE):
+            seen = swapped if side else al
+            assert coref._bcub_side(al, side) == coref._bcub_side(seen, coref._KEY)
+            assert coref._lea_side(al, side) == coref._lea_side(seen, coref._KEY)
+        full = coref.score_all(key=key, response=response)
+        assert coref.score_all(key=key, response=response, metrics=("lea", "conll")) == {
+            "lea": full["lea"],
+            "conll": full["conll"],
+        }
+    assert tangled > 300  # the general path ran too
+
+
+def test_bipartite_components_equal_union_find() -> None:
+    rng = random.Random(3)
+    for _ in range(3000):
+        edges = list(
+            dict.fromkeys((rng.randrange(8), rng.randrange(8)) for _ in range(rng.randint(0, 14)))
+        )
+        assert bipartite_components(edges) == reference_components(edges)
+
+
+def test_bad_input_is_named_even_from_iterators() -> None:
+    # Clusters given as iterators are read once: the message still names the right ones.
+    with pytest.raises(ValueError, match=r"key: mention 'b' appears twice \(clusters 0 and 2\)"):
+        coref.muc(key=iter([iter("ab"), iter("c"), iter("b")]), response=[["a"]])
+    with pytest.raises(ValueError, match="response: cluster 1 is empty"):
+        coref.muc(key=[["a"]], response=(iter(c) for c in (["a"], [], ["b"])))
+    with pytest.raises(ValueError, match="key: cluster 1 is a string"):
+        coref.muc(key=[("a",), b"xy"], response=[["a"]])

@@ -1005,3 +1005,59 @@ def test_sums_are_the_same_however_made() -> None:
     pending = halfway + counts[0]
     assert pickle.loads(ForkingPickler.dumps(pending)) == pending
     assert repr(total.by_type).startswith("mappingproxy(")
+
+
+def reference_canonically_sorted(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """By span and type, ties by the whole item: the canonical order, defined plainly."""
+    return sorted(items, key=lambda m: (m["start"], m["end"], m["type"], entities._canonical(m)))
+
+
+def test_coreference_by_span_equals_the_general_clusters(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Clusters read off the items by span (`_span_clusters`, when no two items of a side
+    # share a span) are those of `_clusters` on the canonically sorted items, so every
+    # count and error item is the same.
+    rng = random.Random(23)
+    cases = [random_document(rng, n) for n in range(1500)]
+    for gold, _ in cases:  # clusters on both sides, more often than random_document gives
+        for m in gold["mentions"]:
+            m.setdefault("entity", rng.choice("xyzw"))
+    by_span = {}
+    used = []
+    span_clusters = entities._span_clusters
+
+    def counted(at: dict[tuple[int, int], Any]) -> list[list[tuple[int, int]]]:
+        clusters = span_clusters(at)
+        assert clusters == entities._clusters(list(at.values()))
+        used.append(True)
+        return clusters
+
+    monkeypatch.setattr(entities, "_span_clusters", counted)
+    for n, (gold, pred) in enumerate(cases):
+        for config in PRESETS:
+            by_span[n, config.labels] = entities.count(gold=gold, pred=pred, config=config)
+    assert len(used) > 1000
+    monkeypatch.setattr(
+        entities, "_span_clusters", lambda at: entities._clusters(list(at.values()))
+    )
+    for n, (gold, pred) in enumerate(cases):
+        for config in PRESETS:
+            general = entities.count(gold=gold, pred=pred, config=config)
+            assert by_span[n, config.labels] == general
+            assert by_span[n, config.labels].coreference == general.coreference
+
+
+def test_canonical_order_with_and_without_ties() -> None:
+    rng = random.Random(29)
+    ties = 0
+    for _ in range(2000):
+        items = [
+            {"start": (s := rng.randrange(6)), "end": s + rng.randint(1, 3),
+             "type": rng.choice("AB"), "id": rng.choice("pqr")}
+            for _ in range(rng.randint(0, 8))
+        ]  # fmt: skip
+        keys = [entities._KEY(m) for m in items]
+        ties += len(set(keys)) < len(keys)
+        assert entities._canonically_sorted(items) == reference_canonically_sorted(items)
+    assert ties > 300
+    with pytest.raises(ValueError, match="expected an item with offsets"):
+        entities._canonically_sorted([{"start": 1, "end": 2, "type": "A"}, {"type": "A"}])
