@@ -314,6 +314,14 @@ def _deep(levels: int, inner: str = "0") -> str:
         ("[1e308, -1e308, 1e-400]", True, True),
         ("[1, 1e309]", False, False),
         ('{"a": [1, -1E+400]}', False, False),
+        # duplicate keys: more pairs (colons outside strings) than keys in the objects
+        ('[{"k": 1}, {"k": 1}, {"k": {"k": {}}}]', True, True),
+        ('{"a": "x:y", "b": {"c": "[:]", "d:": ":"}, "e": ["::", "{"]}', True, True),
+        ('{"a:": 1, "a:": 2}', False, False),
+        ('{"": 1, "": 2}', False, False),
+        ('{"a": "b:", "c": {"d": 1, "e": [{"f": ":", "f": ":"}]}}', False, False),
+        ('{"q\\"": 1, "q\\"": 2, "r": "\\\\"}', False, False),
+        ('{"q\\"": 1, "q\\\\": 2, "r": "\\\\:\\"\\\\"}', True, True),
     ],
 )
 def test_the_fast_pass_limits(text: str, accepted: bool, fast: bool) -> None:

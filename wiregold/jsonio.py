@@ -21,9 +21,11 @@ problem found later in the parsed data can point at a line of the file.
 
 Speed: the line-tracking parser is pure Python (about 30x slower than ``json.loads``),
 and most files have no problem. So a file is first parsed by the C decoder, with hooks
-that refuse duplicate keys and NaN/Infinity; the line map is built (by the tracking
-parser) only when a line is asked for, and any input the fast pass refuses is parsed
-again by the tracking parser, which raises the located error.
+that refuse NaN/Infinity and count the keys; a look at the bytes outside strings then
+finds duplicate keys (more pairs than keys), deep nesting and long integers without
+walking the parsed value. The line map is built (by the tracking parser) only when a
+line is asked for, and any input the fast pass refuses is parsed again by the tracking
+parser, which raises the located error.
 """
 
 from __future__ import annotations
@@ -359,10 +361,10 @@ def _too_large(source: str, size: int, limit: int, unit: str) -> JsonError:
 _REFUSED = object()
 # A \\u escape of a surrogate: the tracking parser decides (a pair is fine, a lone one not).
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # on the bytes: their ASCII is the text's
-# The limit pre-tests reduce the bytes (with bytes.translate and replace: C loops) to
-# a skeleton: brackets as ( ), quotes, commas, and digits as 0.
+# The checks after the C decoder reduce the bytes (with bytes.translate and replace: C
+# loops) to a skeleton: brackets as ( ), quotes, commas, colons, and digits as 0.
 _SKELETON = bytes.maketrans(b"[{]}0123456789", b"(())0000000000")
-_NOT_SKELETON = bytes(c for c in range(256) if c not in b'[]{}",0123456789')
+_NOT_SKELETON = bytes(c for c in range(256) if c not in b'[]{}",:0123456789')
 _ESCAPED_QUOTE = re.compile(rb'\\"')  # found faster than by `in`: its first byte is rare
 _LONG_INTEGER = b"0" * (MAX_INT_DIGITS + 1)
 _QUOTED = re.compile(rb'"[^"]*"')
@@ -370,13 +372,6 @@ _QUOTED = re.compile(rb'"[^"]*"')
 
 class _Refused(Exception):
     pass
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        raise _Refused
-    return obj
 
 
 def _refuse(_: str) -> Any:
@@ -391,9 +386,24 @@ def _finite_float(literal: str) -> float:
     return value
 
 
-_C_DECODER = json.JSONDecoder(
-    object_pairs_hook=_unique_keys, parse_constant=_refuse, parse_float=_finite_float
-)
+def _c_decode(text: str) -> tuple[Any, int]:
+    """The value of ``text`` by the C decoder, and the number of keys of its objects.
+
+    A duplicate key replaces the earlier one, so the objects hold fewer keys than the
+    text has pairs (counting in a hook is cheaper than passing each object's pairs to
+    one). NaN and Infinity, and numbers that overflow a float, raise ``_Refused``.
+    """
+    keys = 0
+
+    def count_keys(obj: dict[str, Any]) -> dict[str, Any]:
+        nonlocal keys
+        keys += len(obj)
+        return obj
+
+    decoder = json.JSONDecoder(
+        object_hook=count_keys, parse_constant=_refuse, parse_float=_finite_float
+    )
+    return decoder.decode(text), keys
 
 
 def _skeleton(data: bytes) -> bytes:
@@ -408,12 +418,12 @@ def _skeleton(data: bytes) -> bytes:
     return data.translate(_SKELETON, _NOT_SKELETON)
 
 
-def _brackets(skeleton: bytes) -> bytes:
-    """The brackets outside strings, from a skeleton.
+def _outside_strings(skeleton: bytes) -> bytes:
+    """The brackets and colons outside strings, from a skeleton.
 
-    Dropping ``""`` (a string without brackets, or the gap between two strings that has
+    Dropping ``""`` (a string with neither, or the gap between two strings that has
     none) keeps the quotes alternating, so the regex then removes the strings that do
-    hold brackets.
+    hold a bracket or a colon.
     """
     kept = skeleton.translate(None, b"0,").replace(b'""', b"")
     return _QUOTED.sub(b"", kept) if b'"' in kept else kept
@@ -428,20 +438,24 @@ def _depth(brackets: bytes) -> int:
     return MAX_DEPTH + 1
 
 
-def _within_limits(data: bytes) -> bool:
-    """No more than MAX_DEPTH nested containers, no integer of more than MAX_INT_DIGITS.
+def _strict_enough(data: bytes, keys: int) -> bool:
+    """No duplicate key, no more than MAX_DEPTH nested containers, no integer of more
+    than MAX_INT_DIGITS, in a text the C decoder read with ``keys`` keys in its objects.
 
-    ``data`` is a text the C decoder accepted, so its brackets outside strings are
-    balanced, and two numbers are apart by a comma, a bracket or a quote, which the
-    skeleton keeps. A run of digits longer than any integer allowed may also be a float
-    (its digits and exponent) or inside a string: refusing it only sends the text to
-    the tracking parser, which decides the same. Non-finite floats never get here:
-    ``_finite_float`` and ``_refuse`` refuse them in the C decoder.
+    Outside strings, such a text has a colon per pair and balanced brackets, and two
+    numbers are apart by a comma, a bracket or a quote, which the skeleton keeps. A run
+    of digits longer than any integer allowed may also be a float (its digits and
+    exponent) or inside a string: refusing it only sends the text to the tracking
+    parser, which decides the same. Non-finite floats never get here: ``_finite_float``
+    and ``_refuse`` refuse them in the C decoder.
     """
     skeleton = _skeleton(data)
     if _LONG_INTEGER in skeleton:
         return False
-    return _depth(_brackets(skeleton)) <= MAX_DEPTH
+    outside = _outside_strings(skeleton)
+    if outside.count(b":") != keys:
+        return False
+    return _depth(outside.translate(None, b":")) <= MAX_DEPTH
 
 
 def _fast_decode(text: str, data: bytes | None = None) -> Any:
@@ -454,11 +468,11 @@ def _fast_decode(text: str, data: bytes | None = None) -> Any:
     if _SURROGATE_ESCAPE.search(data):
         return _REFUSED
     try:
-        value = _C_DECODER.decode(text)
+        value, keys = _c_decode(text)
     except (ValueError, _Refused, RecursionError):
         return _REFUSED
     if type(value) is dict or type(value) is list:
-        return value if _within_limits(data) else _REFUSED
+        return value if _strict_enough(data, keys) else _REFUSED
     return _REFUSED  # a bare scalar: rare, and the tracking parser checks its limits
 
 
