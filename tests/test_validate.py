@@ -712,6 +712,11 @@ SHORTCUT_SCHEMAS: list[dict[str, Any]] = [
     },
     {"oneOf": [{"required": ["m"]}]},
     {"anyOf": [{"required": ["m"]}, {"required": ["t"]}]},
+    {"allOf": [{"anyOf": [{"required": ["m", "t"]}, {"required": ["u"]}]}]},
+    {"type": ["string", "null", "integer"]},
+    {"type": ["number", "boolean"]},
+    {"enum": ["x", "ab"]},
+    {"enum": ["x", None]},
     {"anyOf": [{"type": "null"}, {"type": "string", "pattern": "^[a-z]+[0-9]+$"}]},
     {"anyOf": [{"type": "string", "pattern": "^[a-z]+[0-9]+$", "maxLength": 4}, {"type": "null"}]},
     {

@@ -36,6 +36,16 @@ _TYPES: Mapping[str, Callable[[Any], bool]] = {
     "boolean": lambda v: type(v) is bool,
     "null": lambda v: v is None,
 }
+# The same tests as the Python types a value may have (for a list of types: one lookup).
+_PYTHON_TYPES: Mapping[str, tuple[type, ...]] = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+}
 
 
 def _unbool(value: Any) -> Any:
@@ -115,6 +125,21 @@ def _one_of_required(needs: tuple[frozenset[str], ...]) -> Check:
     return one_of
 
 
+def _any_of_required(needs: tuple[frozenset[str], ...]) -> Check:
+    """``anyOf`` of branches that are only ``required`` (one key set present)."""
+
+    def any_of(v: Any) -> bool:
+        if type(v) is not dict:
+            return bool(needs)  # every branch holds for a non-object
+        keys = v.keys()
+        for need in needs:  # noqa: SIM110 - a loop is cheaper than any(genexpr)
+            if keys >= need:
+                return True
+        return False
+
+    return any_of
+
+
 def _all_of(branches: tuple[Check, ...]) -> Check:
     def all_of(v: Any) -> bool:
         for branch in branches:  # noqa: SIM110 - a loop is cheaper than all(genexpr)
@@ -173,24 +198,17 @@ class _Compiler:
             if len(names) == 1:
                 checks.append(_TYPES[names[0]])
             else:
-                tests = tuple(_TYPES[name] for name in names)
-
-                def of_type(v: Any) -> bool:
-                    for test in tests:  # noqa: SIM110 - a loop is cheaper than any(genexpr)
-                        if test(v):
-                            return True
-                    return False
-
-                checks.append(of_type)
+                types = frozenset(t for name in names for t in _PYTHON_TYPES[name])
+                checks.append(lambda v: type(v) in types)
         if "enum" in schema:
             members = schema["enum"]
             if not all(m is None or type(m) is str for m in members):
                 raise NotImplementedError("enum with members other than strings and null")
             strings = frozenset(m for m in members if m is not None)
-            allows_null = None in members
-            checks.append(
-                lambda v: (v is None and allows_null) or (type(v) is str and v in strings)
-            )
+            if None in members:
+                checks.append(lambda v: v is None or (type(v) is str and v in strings))
+            else:
+                checks.append(lambda v: type(v) is str and v in strings)
         if "const" in schema:
             const = schema["const"]
             if type(const) is not str:
@@ -270,7 +288,11 @@ class _Compiler:
         only_required = all(isinstance(s, dict) and s.keys() == {"required"} for s in schemas)
         if key == "oneOf" and only_required:
             return _one_of_required(tuple(frozenset(s["required"]) for s in schemas))
+        if key == "anyOf" and only_required:
+            return _any_of_required(tuple(frozenset(s["required"]) for s in schemas))
         branches = tuple(self.node(s) for s in schemas)
+        if key == "allOf" and len(branches) == 1:
+            return branches[0]
         if key == "anyOf":
             return _nullable(branches) or _any_of(branches)
         if key == "oneOf":
