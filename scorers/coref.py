@@ -159,17 +159,22 @@ def align(*, key: Clustering, response: Clustering) -> Alignment:
     Raises ``ValueError`` if a cluster is empty or a mention appears twice within one
     clustering (it may of course appear once in each).
     """
-    key_clusters = _clusters(key, "key")
-    response_clusters = _clusters(response, "response")
-    response_of = {m: j for j, cluster in enumerate(response_clusters) for m in cluster}
+    return _aligned(_clusters(key, "key"), _clusters(response, "response"))
+
+
+def _aligned(
+    key: tuple[tuple[Hashable, ...], ...], response: tuple[tuple[Hashable, ...], ...]
+) -> Alignment:
+    """:func:`align` of clusterings known to be valid (for callers that build them so)."""
+    response_of = {m: j for j, cluster in enumerate(response) for m in cluster}
     shared = [
         (i, j)
-        for i, cluster in enumerate(key_clusters)
+        for i, cluster in enumerate(key)
         for j in map(response_of.get, cluster)
         if j is not None
     ]
     overlap = dict(Counter(shared))  # in order of first shared mention, as read
-    return Alignment(key_clusters, response_clusters, MappingProxyType(overlap))
+    return Alignment(key, response, MappingProxyType(overlap))
 
 
 # --------------------------------------------------------------------------- scores
@@ -474,13 +479,19 @@ def _phi4(shared: int, key_size: int, response_size: int) -> float:
     return 2 * shared / (key_size + response_size)
 
 
-def _muc(al: Alignment) -> MUCScore:
+# Counts of a metric as (recall numerator, recall denominator, precision numerator,
+# precision denominator): its score object holds them (``_muc`` etc.); callers that only
+# add them up take them bare (``*_counts``).
+_PRCounts = tuple[float, int, float, int]
+
+
+def _muc_counts(al: Alignment) -> _PRCounts:
     # Per key cluster: its size minus the number of parts the response cuts it into, each
     # key mention missing from the response being a part of its own; that is the mentions
     # it shares with the response minus the response clusters it overlaps. Summed over the
     # key: the shared mentions minus the overlapping pairs, as from the response side.
     found = sum(al.overlap.values()) - len(al.overlap)
-    return MUCScore(
+    return (
         found,
         sum(al.key_sizes) - len(al.key),
         found,
@@ -488,8 +499,25 @@ def _muc(al: Alignment) -> MUCScore:
     )
 
 
+def _b_cubed_counts(al: Alignment) -> _PRCounts:
+    return (*_bcub_side(al, _KEY), *_bcub_side(al, _RESPONSE))
+
+
+def _ceaf_e_counts(al: Alignment) -> _PRCounts:
+    similarity = _ceaf_similarity(al, _phi4)
+    return (similarity, len(al.key), similarity, len(al.response))
+
+
+def _lea_counts(al: Alignment) -> _PRCounts:
+    return (*_lea_side(al, _KEY), *_lea_side(al, _RESPONSE))
+
+
+def _muc(al: Alignment) -> MUCScore:
+    return MUCScore(*_muc_counts(al))
+
+
 def _b_cubed(al: Alignment) -> BCubedScore:
-    return BCubedScore(*_bcub_side(al, _KEY), *_bcub_side(al, _RESPONSE))
+    return BCubedScore(*_b_cubed_counts(al))
 
 
 def _ceaf_m(al: Alignment) -> CEAFmScore:
@@ -498,12 +526,11 @@ def _ceaf_m(al: Alignment) -> CEAFmScore:
 
 
 def _ceaf_e(al: Alignment) -> CEAFeScore:
-    similarity = _ceaf_similarity(al, _phi4)
-    return CEAFeScore(similarity, len(al.key), similarity, len(al.response))
+    return CEAFeScore(*_ceaf_e_counts(al))
 
 
 def _lea(al: Alignment) -> LEAScore:
-    return LEAScore(*_lea_side(al, _KEY), *_lea_side(al, _RESPONSE))
+    return LEAScore(*_lea_counts(al))
 
 
 def _blanc(al: Alignment) -> BlancScore:

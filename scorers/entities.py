@@ -352,12 +352,16 @@ def _fraction(value: float) -> Fraction | int:
 
 
 def _exact(score: coref.PRScore) -> _Counts4:
-    return (
-        _whole_or_fraction(score.recall_num),
-        int(score.recall_den),
-        _whole_or_fraction(score.precision_num),
-        int(score.precision_den),
+    return _exact_counts(
+        (score.recall_num, score.recall_den, score.precision_num, score.precision_den)
     )
+
+
+def _exact_counts(counts: tuple[float, float, float, float]) -> _Counts4:
+    recall = _whole_or_fraction(counts[0])
+    # Often the same number (CEAF-e always): converted once.
+    precision = recall if counts[2] == counts[0] else _whole_or_fraction(counts[2])
+    return (recall, int(counts[1]), precision, int(counts[3]))
 
 
 def _whole_or_fraction(value: float) -> Fraction | int:
@@ -1271,11 +1275,22 @@ def _coreference(
     (``gold_at``, ``pred_at``: the items by span, all of them when no two share a span)."""
     key = _span_clusters(gold_at) if len(gold_at) == len(golds) else _clusters(golds)
     response = _span_clusters(pred_at) if len(pred_at) == len(scored) else _clusters(scored)
-    scores = coref.score_all(key=key, response=response, metrics=("conll", "lea"))
-    return Coreference.of(conll=scores["conll"], lea=scores["lea"], clustered=True)
+    # Valid by construction (one mention per span), so not checked again; the counts are
+    # those of Coreference.of, without making the score objects.
+    al = coref._aligned(key, response)
+    return _made(
+        Coreference,
+        {
+            "muc": _exact_counts(coref._muc_counts(al)),
+            "bcub": _exact_counts(coref._b_cubed_counts(al)),
+            "ceafe": _exact_counts(coref._ceaf_e_counts(al)),
+            "lea_counts": _exact_counts(coref._lea_counts(al)),
+            "clustered": 1,
+        },
+    )
 
 
-def _clusters(mentions: list[Item]) -> list[list[tuple[int, int]]]:
+def _clusters(mentions: list[Item]) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Spans grouped by ``entity`` (``None``: a singleton), one mention per span (the first
     in canonical order), clusters in order of their first mention."""
     clusters: dict[object, list[tuple[int, int]]] = {}
@@ -1287,17 +1302,17 @@ def _clusters(mentions: list[Item]) -> list[list[tuple[int, int]]]:
         seen.add(where)
         entity = m.get("entity")
         clusters.setdefault(("singleton", index) if entity is None else entity, []).append(where)
-    return list(clusters.values())
+    return tuple(map(tuple, clusters.values()))
 
 
-def _span_clusters(at: dict[tuple[int, int], Item]) -> list[list[tuple[int, int]]]:
+def _span_clusters(at: dict[tuple[int, int], Item]) -> tuple[tuple[tuple[int, int], ...], ...]:
     """``_clusters`` of mentions of distinct spans (``at``: by span), whose canonical
     order is then the order of their spans."""
     clusters: dict[object, list[tuple[int, int]]] = {}
     for index, (where, m) in enumerate(sorted(at.items())):  # spans differ: no item compared
         entity = m.get("entity")
         clusters.setdefault(("singleton", index) if entity is None else entity, []).append(where)
-    return list(clusters.values())
+    return tuple(map(tuple, clusters.values()))
 
 
 _SINGLETONS: dict[tuple[int, int, int], Coreference] = {}
