@@ -537,7 +537,8 @@ def _stored_spans(doc: dict[str, Any]) -> tuple[list[Any], list[Any]] | None:
         values = [item.get(field[0]) for item in items] if field else items
         if many:
             values = [span for spans in values if spans is not None for span in spans]
-        values = [span for span in values if span is not None]
+        if None in values:  # an optional span (cue, source) that is null
+            values = [span for span in values if span is not None]
         every += values
         if layer != LAYERS[0] and not (field and field[-1] == "head" and not many):
             zoned += values
