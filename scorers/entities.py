@@ -80,7 +80,9 @@ Speed (the same results, by construction and by tests against the general comput
 the same-span-and-type pairs of a document are found by dictionary lookup and only the
 mentions left over are aligned (``_align_fast``; ``align_spans`` when that cannot be
 sure), coreference against predictions without clusters is counted in closed form
-(``_unclustered``), and ``+`` defers adding up a corpus to the first read (``_Summed``).
+(``_unclustered``), with clusters from one alignment of the clusters read off the items
+by span (``_coreference``), and ``+`` defers adding up a corpus to the first read
+(``_Summed``).
 """
 
 from __future__ import annotations
@@ -856,6 +858,9 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         scored, duplicates = _deduplicated(scored)
         pred_at = dict(zip(map(_SPAN, scored), scored, strict=False))
     gold_at = dict(zip(map(_SPAN, golds), golds, strict=False))
+    second_at: dict[tuple[int, int], Item] = {}  # see _second_labels
+    if len(pred_at) < len(scored) and len(gold_at) == len(golds):
+        pred_at, second_at = _second_labels(scored, gold_at, mapping) or (pred_at, {})
     # The spans of predictions only, and those of both with a type the label does not
     # accept (in one pass: every other span of both is a pair at tier 4).
     pred_only: list[tuple[int, int]] = []
@@ -882,7 +887,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
     found = None
     if (
         len(gold_at) == len(golds)
-        and len(pred_at) == len(scored)
+        and len(pred_at) + len(second_at) == len(scored)
         and (
             (len(golds) <= _SHORT_GOLD and len(text) <= _SHORT_TEXT)
             or overlap_tie_break_kept(
@@ -890,7 +895,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
             )
         )
     ):
-        found = _align_fast(gold_at, pred_at, pred_only, other_type, mapping)
+        found = _align_fast(gold_at, pred_at, pred_only, other_type, mapping, second_at)
     if found is None:
         found = _align(_canonically_sorted(golds), _canonically_sorted(scored), mapping)
 
@@ -1074,12 +1079,15 @@ def _align_fast(
     pred_only: list[tuple[int, int]],
     other_type: list[tuple[int, int]],
     mapping: Mapping[str, frozenset[str]],
+    second_at: dict[tuple[int, int], Item],
 ) -> _Alignment | None:
     """The alignment of :func:`_align` when no two gold mentions and no two predictions
     share a span (``gold_at``, ``pred_at``: the items by span; ``pred_only``: the spans
     of predictions only; ``other_type``: the spans of both whose gold type the label
     does not accept), found without ``align_spans`` for almost every document; None when
-    this cannot be sure of it.
+    this cannot be sure of it. Also when predictions share a span as
+    :func:`_second_labels` allows (``second_at``: the second prediction of such a span,
+    left over like a prediction of its own).
 
     A gold mention and a prediction of the same span with an accepted type (tier 4)
     have no other tier-4 partner, so they are aligned in every optimal alignment: were
@@ -1096,6 +1104,9 @@ def _align_fast(
     if other_type:  # aligned with the same span only
         left_golds.update(other_type)
         left_preds.update(other_type)
+    if second_at:  # their spans' first predictions are aligned at tier 4
+        left_preds.update(second_at)
+        pred_at = pred_at | second_at  # the leftover prediction of those spans
     if not left_golds or not left_preds:
         return (
             [],
@@ -1148,6 +1159,35 @@ def _align_fast(
         if not _align_run(golds, preds, (pairs, missed, spurious), mapping):
             return None
     return pairs, missed, spurious
+
+
+def _second_labels(
+    scored: list[Item], gold_at: dict[tuple[int, int], Item], mapping: Mapping[str, frozenset[str]]
+) -> tuple[dict[tuple[int, int], Item], dict[tuple[int, int], Item]] | None:
+    """For predictions that share a span (another label on the same span): one prediction
+    per span, and the second one of each shared span; None unless every shared span has
+    two predictions and a gold mention whose type exactly one of them accepts.
+
+    That one and the gold mention are then each other's only tier-4 partner, aligned in
+    every optimal alignment (see ``_align_fast``), and the second prediction is left
+    over like a prediction with a span of its own.
+    """
+    pred_at: dict[tuple[int, int], Item] = {}
+    second_at: dict[tuple[int, int], Item] = {}
+    for p in scored:
+        span = _SPAN(p)
+        first = pred_at.setdefault(span, p)
+        if first is p:
+            continue
+        g = gold_at.get(span)
+        if g is None or span in second_at:
+            return None
+        typed = [q for q in (first, p) if g["type"] in mapping[q["type"]]]
+        if len(typed) != 1:
+            return None
+        pred_at[span] = typed[0]
+        second_at[span] = p if typed[0] is first else first
+    return pred_at, second_at
 
 
 def _align_run(

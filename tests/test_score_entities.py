@@ -920,11 +920,21 @@ def test_alignment_shortcut_equals_align_spans(monkeypatch: pytest.MonkeyPatch) 
         found.append(alignment is not None)
         return alignment
 
+    second_labels = entities._second_labels
+    seconds = []
+
+    def split(*args: Any) -> Any:
+        result = second_labels(*args)
+        seconds.append(result is not None)
+        return result
+
     monkeypatch.setattr(entities, "_align_fast", counted)
+    monkeypatch.setattr(entities, "_second_labels", split)
     for n, (gold, pred) in enumerate(cases):
         for config in PRESETS:
             fast[n, config.labels] = entities.count(gold=gold, pred=pred, config=config)
     assert True in found and False in found  # it found alignments, and gave some up
+    assert seconds.count(True) > 50 and False in seconds  # two labels on a span, both ways
     monkeypatch.setattr(entities, "_align_fast", lambda *args, **kwargs: None)
     for n, (gold, pred) in enumerate(cases):
         for config in PRESETS:
