@@ -309,6 +309,16 @@ def _deep(levels: int, inner: str = "0") -> str:
         # integers: at most 100 digits
         ('{"a": [' + ", ".join(["7"] * 200) + '], "b": -' + "9" * 100 + "}", True, True),
         ('{"a": [' + ", ".join(["7"] * 200) + '], "b": -' + "9" * 101 + "}", False, False),
+        # many short numbers, in a text or not, are no long digit run (the fast pass takes them)
+        (
+            '{"text": "'
+            + " ".join(map(str, range(300)))
+            + '", "n": ['
+            + ", ".join(["12"] * 300)
+            + "]}",
+            True,
+            True,
+        ),
         # a long digit run that is no integer: left to the strict parser, which accepts it
         ('["' + "9" * 300 + '", 1.' + "5" * 300 + "]", True, False),
         ("[1e308, -1e308, 1e-400]", True, True),

@@ -362,11 +362,14 @@ _REFUSED = object()
 # A \\u escape of a surrogate: the tracking parser decides (a pair is fine, a lone one not).
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")  # on the bytes: their ASCII is the text's
 # The checks after the C decoder reduce the bytes (with bytes.translate and replace: C
-# loops) to a skeleton: brackets as ( ), quotes, commas, colons, and digits as 0.
-_SKELETON = bytes.maketrans(b"[{]}0123456789", b"(())0000000000")
-_NOT_SKELETON = bytes(c for c in range(256) if c not in b'[]{}",:0123456789')
+# loops) to a skeleton: brackets as ( ), quotes and colons.
+_SKELETON = bytes.maketrans(b"[{]}", b"(())")
+_NOT_SKELETON = bytes(c for c in range(256) if c not in b'[]{}":')
 _ESCAPED_QUOTE = re.compile(rb'\\"')  # found faster than by `in`: its first byte is rare
-_LONG_INTEGER = b"0" * (MAX_INT_DIGITS + 1)
+# Long digit runs are looked for in the bytes with each digit as 0 and every other byte
+# as "." (not in the skeleton, where the digits of "1 2 3 ..." would run together).
+_DIGITS = bytes(48 if 48 <= c <= 57 else 46 for c in range(256))
+_LONG_DIGITS = b"0" * (MAX_INT_DIGITS + 1)
 _QUOTED = re.compile(rb'"[^"]*"')
 
 
@@ -425,7 +428,7 @@ def _outside_strings(skeleton: bytes) -> bytes:
     none) keeps the quotes alternating, so the regex then removes the strings that do
     hold a bracket or a colon.
     """
-    kept = skeleton.translate(None, b"0,").replace(b'""', b"")
+    kept = skeleton.replace(b'""', b"")
     return _QUOTED.sub(b"", kept) if b'"' in kept else kept
 
 
@@ -442,17 +445,15 @@ def _strict_enough(data: bytes, keys: int) -> bool:
     """No duplicate key, no more than MAX_DEPTH nested containers, no integer of more
     than MAX_INT_DIGITS, in a text the C decoder read with ``keys`` keys in its objects.
 
-    Outside strings, such a text has a colon per pair and balanced brackets, and two
-    numbers are apart by a comma, a bracket or a quote, which the skeleton keeps. A run
-    of digits longer than any integer allowed may also be a float (its digits and
-    exponent) or inside a string: refusing it only sends the text to the tracking
-    parser, which decides the same. Non-finite floats never get here: ``_finite_float``
-    and ``_refuse`` refuse them in the C decoder.
+    Outside strings, such a text has a colon per pair and balanced brackets. A run of
+    digits longer than any integer allowed may also be part of a float or of a string:
+    refusing it only sends the text to the tracking parser, which decides the same.
+    Non-finite floats never get here: ``_finite_float`` and ``_refuse`` refuse them in
+    the C decoder.
     """
-    skeleton = _skeleton(data)
-    if _LONG_INTEGER in skeleton:
+    if _LONG_DIGITS in data.translate(_DIGITS):
         return False
-    outside = _outside_strings(skeleton)
+    outside = _outside_strings(_skeleton(data))
     if outside.count(b":") != keys:
         return False
     return _depth(outside.translate(None, b":")) <= MAX_DEPTH
