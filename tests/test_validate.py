@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from benchmarks.synth import gold_document
 from wiregold import paths, schemas
 from wiregold.canonical import LAYERS, canonical_bytes, canonical_document
-from wiregold.checks import SemanticChecks, quick_check
+from wiregold.checks import RULES, SemanticChecks, quick_check
 from wiregold.fastschema import compile_schema
 from wiregold.problems import JsonPath, Problem, json_pointer
 from wiregold.spans import Span, find_span
@@ -663,23 +663,48 @@ def _semantic_mutations(rng: random.Random, doc: Doc) -> Iterator[Doc]:
             picked = rng.randrange(len(items))
             if action < 0.85:
                 items.append(copy.deepcopy(items[picked]))
-            elif action < 0.95:
+            elif action < 0.9:
                 del items[picked]
+            elif action < 0.95:  # a copy under a new id: a duplicate, and nothing else
+                copied = copy.deepcopy(items[picked])
+                copied["id"] = copied["id"].rstrip("0123456789") + "9999"
+                items.append(copied)
             else:
                 other = mutated[rng.choice(layers)]
                 items[picked]["id"] = rng.choice(other)["id"]
         yield mutated
 
 
+def _broken_rules(doc: Doc) -> set[str]:
+    """The rules (names in ``RULES``) that report a problem in ``doc``."""
+    reported: list[str] = []
+    checks = SemanticChecks(
+        doc=doc,
+        bad_items=set(),
+        bad_keys=set(),
+        inventory=load_inventory(),
+        report=lambda path, message, expected: reported.append(rule),
+    )
+    broken = set()
+    for rule in RULES:
+        getattr(checks, rule)()
+        if reported:
+            broken.add(rule)
+            reported.clear()
+    return broken
+
+
 def test_quick_check_agrees_with_the_rules() -> None:
     """The quick pass says "no rule broken" exactly when the rules report nothing (on
-    schema-valid documents: it runs only on those)."""
+    schema-valid documents: it runs only on those), and each rule is the only one broken
+    by some mutation (so that a rule without its quick form fails here)."""
     fast = schemas.fast_check(schemas.DOCUMENT)
     inventory = load_inventory()
     rng = random.Random(3)
     documents = [json.loads(path.read_text(encoding="utf-8")) for path in GOLD[:3]]
     documents += [gold_document(number)[0] for number in range(4)]
     checked = broken = 0
+    alone: set[str] = set()
     for doc in documents:
         assert quick_check(doc=doc, inventory=inventory) and not _semantic_problems(doc)
         for mutated in _semantic_mutations(rng, doc):
@@ -689,7 +714,11 @@ def test_quick_check_agrees_with_the_rules() -> None:
             assert quick_check(doc=mutated, inventory=inventory) == (not problems), problems
             checked += 1
             broken += bool(problems)
+            rules = _broken_rules(mutated)
+            if len(rules) == 1:  # the quick form of that rule alone had to see it
+                alone |= rules
     assert checked > 500 and broken > checked // 3  # the mutations do break rules
+    assert alone == set(RULES)
 
 
 def test_quick_check_says_might_for_shapes_it_does_not_expect() -> None:
