@@ -82,10 +82,15 @@ def _ordered(value: Any, node: dict[str, Any] | None, first: list[str] | None = 
         keys = [k for k in known if k in value]
         if len(keys) != len(value):
             keys += sorted(k for k in value if k not in props)
-        return {k: _ordered(value[k], props.get(k)) for k in keys}
+        # Scalars are copied as they are, without a call each (most values are scalars).
+        out = {}
+        for k in keys:
+            v = value[k]
+            out[k] = _ordered(v, props.get(k)) if isinstance(v, dict | list) else v
+        return out
     if isinstance(value, list):
         items = _node_info(node, ())[2]
-        return [_ordered(v, items) for v in value]
+        return [_ordered(v, items) if isinstance(v, dict | list) else v for v in value]
     return value
 
 
