@@ -73,7 +73,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from .assignment import is_matching, positive_pairs
@@ -84,15 +83,19 @@ from .base import (
     ErrorItem,
     Row,
     ScoreConfig,
+    cached_attribute,
+    frozen_record,
 )
 from .entity_match import (
     TOKEN,
     GoldEntities,
     PredictedRefs,
     Ref,
+    canonical_order,
     index_by_id,
     lexicographic_weights,
     located,
+    match_key,
     match_pairs,
     merge_sorted_errors,
     normalized,
@@ -213,12 +216,15 @@ def canonical_count(count: Mapping[str, Any] | None, *, where: str = "count") ->
     if precision not in PRECISIONS:
         raise ValueError(f"{where}: unknown precision {precision!r}")
     bounds = [n for n in (low, value, high) if n is not None]
-    got = f"precision {precision!r} with value {value}, low {low}, high {high}"
+
+    def got() -> str:  # rendered only for an error message
+        return f"precision {precision!r} with value {value}, low {low}, high {high}"
+
     if bounds != sorted(bounds):
-        raise ValueError(f"{where}: count out of order ({got}); need low <= value <= high")
+        raise ValueError(f"{where}: count out of order ({got()}); need low <= value <= high")
 
     def bad(expected: str) -> ValueError:
-        return ValueError(f"{where}: {got}; expected {expected}")
+        return ValueError(f"{where}: {got()}; expected {expected}")
 
     if precision == "unknown":
         if bounds:
@@ -284,13 +290,16 @@ class CountScore:
                 f"cannot add count scores with partial credit {self.partial_credit} "
                 f"and {other.partial_credit}"
             )
-        return CountScore(
-            self.correct + other.correct,
-            self.partial + other.partial,
-            self.incorrect + other.incorrect,
-            self.predicted + other.predicted,
-            self.gold + other.gold,
-            self.partial_credit,
+        return frozen_record(
+            CountScore,
+            {
+                "correct": self.correct + other.correct,
+                "partial": self.partial + other.partial,
+                "incorrect": self.incorrect + other.incorrect,
+                "predicted": self.predicted + other.predicted,
+                "gold": self.gold + other.gold,
+                "partial_credit": self.partial_credit,
+            },
         )
 
     @property
@@ -320,12 +329,15 @@ class KindTotal:
     pred_unknown: int = 0
 
     def __add__(self, other: KindTotal) -> KindTotal:
-        return KindTotal(
-            self.error + other.error,
-            self.gold_total + other.gold_total,
-            self.pred_total + other.pred_total,
-            self.gold_unknown + other.gold_unknown,
-            self.pred_unknown + other.pred_unknown,
+        return frozen_record(
+            KindTotal,
+            {
+                "error": self.error + other.error,
+                "gold_total": self.gold_total + other.gold_total,
+                "pred_total": self.pred_total + other.pred_total,
+                "gold_unknown": self.gold_unknown + other.gold_unknown,
+                "pred_unknown": self.pred_unknown + other.pred_unknown,
+            },
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -346,10 +358,17 @@ class KindRecords:
     lenient: PRF = field(default_factory=PRF)
 
     def __add__(self, other: KindRecords) -> KindRecords:
-        return KindRecords(self.strict + other.strict, self.lenient + other.lenient)
+        return _kind_records(self.strict + other.strict, self.lenient + other.lenient)
 
     def to_dict(self) -> dict[str, Any]:
         return {"strict": self.strict.to_dict(), "lenient": self.lenient.to_dict()}
+
+
+def _kind_records(strict: PRF, lenient: PRF) -> KindRecords:
+    return frozen_record(KindRecords, {"strict": strict, "lenient": lenient})
+
+
+_NO_RECORDS = KindRecords()  # the zero of _merge
 
 
 def _merge(a: Mapping[str, Any], b: Mapping[str, Any], zero: Any) -> dict[str, Any]:
@@ -385,18 +404,21 @@ class CasualtyCounts:
     errors: tuple[ErrorItem, ...] = ()
 
     def __add__(self, other: CasualtyCounts) -> CasualtyCounts:
-        return CasualtyCounts(
-            self.strict + other.strict,
-            self.lenient + other.lenient,
-            self.count + other.count,
-            {slot: self.slots[slot] + other.slots[slot] for slot in SLOTS},
-            {kind: self.totals[kind] + other.totals[kind] for kind in TOTAL_KINDS},
-            _merge(self.by_kind, other.by_kind, KindRecords()),
-            self.references_by_span + other.references_by_span,
-            self.references_by_text + other.references_by_text,
-            self.references_by_value + other.references_by_value,
-            self.references_unresolved + other.references_unresolved,
-            merge_sorted_errors(self.errors, other.errors),
+        return frozen_record(
+            CasualtyCounts,
+            {
+                "strict": self.strict + other.strict,
+                "lenient": self.lenient + other.lenient,
+                "count": self.count + other.count,
+                "slots": {slot: self.slots[slot] + other.slots[slot] for slot in SLOTS},
+                "totals": {kind: self.totals[kind] + other.totals[kind] for kind in TOTAL_KINDS},
+                "by_kind": _merge(self.by_kind, other.by_kind, _NO_RECORDS),
+                "references_by_span": self.references_by_span + other.references_by_span,
+                "references_by_text": self.references_by_text + other.references_by_text,
+                "references_by_value": self.references_by_value + other.references_by_value,
+                "references_unresolved": self.references_unresolved + other.references_unresolved,
+                "errors": merge_sorted_errors(self.errors, other.errors),
+            },
         )
 
     def rows(self) -> list[Row]:
@@ -443,6 +465,7 @@ def _check_config(config: ScoreConfig) -> None:
 # ------------------------------------------------------------------------------ records
 
 _UNSPECIFIED = Ref(values=frozenset(["\x00unspecified"]), label="unspecified")
+_NONE: frozenset[Any] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -457,7 +480,7 @@ class _Record:
 
     # The evidence features are built when first asked for: a record with one candidate
     # is aligned without them (see _align).
-    @cached_property
+    @cached_attribute
     def chars(self) -> frozenset[int]:
         """Code points covered by evidence with offsets."""
         chars: set[int] = set()
@@ -466,27 +489,31 @@ class _Record:
                 chars.update(range(*span))
         return frozenset(chars)
 
-    @cached_property
+    @cached_attribute
     def tokens(self) -> Mapping[str, int]:
         """Tokens of all evidence (normalised text)."""
         return Counter(token for _, norm in self.evidence for token in TOKEN.findall(norm))
 
-    @cached_property
+    @cached_attribute
     def text_tokens(self) -> Mapping[str, int]:
         """Tokens of the evidence given as text only."""
         return Counter(
             token for span, norm in self.evidence if span is None for token in TOKEN.findall(norm)
         )
 
-    @cached_property
+    @cached_attribute
     def rendering(self) -> str:
         """For error listings only: built when first asked for."""
         return _render_record(self.id, self.kind, self.count, self.surfaces)
 
     def sort_key(self) -> tuple[Any, ...]:
-        evidence = sorted((span or (-1, -1), norm) for span, norm in self.evidence)
         slots = tuple(tuple(ref.sort_key() for ref in self.slots[slot]) for slot in SLOTS)
-        return (self.kind, self.count.sort_key(), tuple(evidence), slots, self.id)
+        return (*self.head_key(), slots, self.id)
+
+    def head_key(self) -> tuple[Any, ...]:
+        """The first part of :meth:`sort_key`, which usually tells records apart."""
+        evidence = sorted((span or (-1, -1), norm) for span, norm in self.evidence)
+        return (self.kind, self.count.sort_key(), tuple(evidence))
 
     @property
     def span(self) -> Span | None:
@@ -519,14 +546,17 @@ def _record(
     sorted_slots = {
         slot: _sorted_refs(slots[slot]) if canonical else tuple(slots[slot]) for slot in SLOTS
     }
-    return _Record(
-        record_id,
-        kind,
-        count,
-        sorted_slots,
-        sum(map(len, sorted_slots.values())),
-        tuple((span, norm) for span, norm, _ in evidence),
-        tuple((span, surface) for span, _, surface in evidence),
+    return frozen_record(
+        _Record,
+        {
+            "id": record_id,
+            "kind": kind,
+            "count": count,
+            "slots": sorted_slots,
+            "fillers": sum(map(len, sorted_slots.values())),
+            "evidence": tuple([(span, norm) for span, norm, _ in evidence]),
+            "surfaces": tuple([(span, surface) for span, _, surface in evidence]),
+        },
     )
 
 
@@ -540,17 +570,36 @@ class _GoldLinks:
     a record names few of them)."""
 
     def __init__(self, *, gold: Doc) -> None:
+        self._gold = gold
         self.entities = GoldEntities(gold=gold)
-        self._timexes = {t["id"]: t for t in gold["timexes"]}
-        self._hoppers = {h["id"]: h for h in gold["hoppers"]}
-        self._triggers: dict[str, list[Mapping[str, Any]]] = {}
-        for event in gold["events"]:
-            self._triggers.setdefault(event["hopper"], []).append(event["trigger"])
+        # The entities the records name, in one pass (a missing one raises when asked for).
+        self.entities.prepare(
+            [
+                entity
+                for casualty in gold["casualties"]
+                for slot in ("perpetrators", "places")
+                for entity in casualty.get(slot) or ()
+            ]
+            + [
+                casualty["reported_by"]["entity"]
+                for casualty in gold["casualties"]
+                if (casualty.get("reported_by") or {}).get("entity") is not None
+            ]
+        )
+        self._items: dict[str, dict[str, Mapping[str, Any]]] = {}  # layer -> id -> item
         self._refs: dict[tuple[str, str], Ref] = {}
 
+    def _index(self, layer: str) -> dict[str, Mapping[str, Any]]:
+        """The gold timexes or hoppers by id (indexed when the first one is named)."""
+        items = self._items.get(layer)
+        if items is None:
+            found = self._gold["timexes" if layer == "timex" else "hoppers"]
+            items = self._items[layer] = {item["id"]: item for item in found}
+        return items
+
     def _timex(self, timex_id: str) -> Ref:
-        t = self._timexes[timex_id]
-        return Ref(
+        t = self._index("timex")[timex_id]
+        return Ref._of(
             frozenset([(t["start"], t["end"])]),
             frozenset([normalized(t["text"])]),
             frozenset([t["value"]]),
@@ -558,12 +607,12 @@ class _GoldLinks:
         )
 
     def _hopper(self, hopper_id: str) -> Ref:
-        h = self._hoppers[hopper_id]
-        triggers = self._triggers.get(hopper_id, ())
-        return Ref(
-            frozenset((trigger["start"], trigger["end"]) for trigger in triggers),
-            frozenset(normalized(trigger["text"]) for trigger in triggers),
-            frozenset(),
+        h = self._index("hopper")[hopper_id]
+        triggers = [e["trigger"] for e in self._gold["events"] if e["hopper"] == hopper_id]
+        return Ref._of(
+            frozenset([(trigger["start"], trigger["end"]) for trigger in triggers]),
+            frozenset([normalized(trigger["text"]) for trigger in triggers]),
+            _NONE,
             f"{h['id']} {h['description']!r}",
         )
 
@@ -571,7 +620,7 @@ class _GoldLinks:
         """The keys of a gold timex or hopper; ValueError for an id the gold lacks."""
         ref = self._refs.get((layer, item_id))
         if ref is None:
-            if item_id not in (self._timexes if layer == "timex" else self._hoppers):
+            if item_id not in self._index(layer):
                 raise ValueError(f"{where}: {layer} {item_id!r} does not exist")
             build = self._timex if layer == "timex" else self._hopper
             ref = self._refs[layer, item_id] = build(item_id)
@@ -605,7 +654,7 @@ class _GoldLinks:
 
 def _group(group: str) -> Ref:
     norm = normalized(group)
-    return Ref(texts=frozenset([norm]) if norm else frozenset(), label=repr(group))
+    return Ref._of(_NONE, frozenset([norm]) if norm else _NONE, _NONE, repr(group))
 
 
 class _PredLinks:
@@ -625,30 +674,30 @@ class _PredLinks:
         if isinstance(ref, str):
             timex = self.timexes.get(ref)
             if timex is None:
-                return Ref(label=f"timex {ref} (unresolved)")
+                return Ref._of(_NONE, _NONE, _NONE, f"timex {ref} (unresolved)")
             if timex.get("value"):
-                return Ref(
-                    values=frozenset([timex["value"]]), label=f"timex {ref} {timex['value']}"
-                )
+                value = timex["value"]
+                return Ref._of(_NONE, _NONE, frozenset([value]), f"timex {ref} {value}")
             span, norm = located(timex, text=self.text, where=f"predicted timex {ref}")
             if span is not None:
-                return Ref(spans=frozenset([span]), label=f"timex {ref} {span} (no value)")
-            return Ref(texts=frozenset([norm]), label=f"timex {ref} {norm!r} (no value)")
+                label = f"timex {ref} {span} (no value)"
+                return Ref._of(frozenset([span]), _NONE, _NONE, label)
+            return Ref._of(_NONE, frozenset([norm]), _NONE, f"timex {ref} {norm!r} (no value)")
         texts = frozenset([normalized(ref["text"])]) if ref.get("text") else frozenset()
         values = frozenset([ref["value"]]) if ref.get("value") else frozenset()
-        return Ref(texts=texts - {""}, values=values, label=f"time {dict(ref)!r}")
+        return Ref._of(_NONE, texts - {""}, values, f"time {dict(ref)!r}")
 
     def _triggers(self, events: Sequence[Mapping[str, Any]], label: str) -> Ref:
         spans: set[Span] = set()
         texts: set[str] = set()
         for event in events:
-            where = f"predicted event {event.get('id', '(no id)')} trigger"
-            span, norm = located(event["trigger"], text=self.text, where=where)
-            if span is not None:
-                spans.add(span)
-            else:
-                texts.add(norm)
-        return Ref(frozenset(spans), frozenset(texts), frozenset(), label)
+            key = match_key(
+                event["trigger"],
+                text=self.text,
+                where=lambda e=event: f"predicted event {e.get('id', '(no id)')} trigger",
+            )
+            (spans if isinstance(key, tuple) else texts).add(key)
+        return Ref._of(frozenset(spans), frozenset(texts), _NONE, label)
 
     def hopper(self, ref: str | Mapping[str, Any]) -> Ref:
         if isinstance(ref, str):
@@ -656,25 +705,28 @@ class _PredLinks:
                 events = self.hopper_events.get(ref, [])
                 label = f"hopper {ref}" if events else f"hopper {ref} (no events; unresolved)"
                 return self._triggers(events, label)
-            return Ref(label=f"hopper {ref} (unresolved)")
+            return Ref._of(_NONE, _NONE, _NONE, f"hopper {ref} (unresolved)")
         if ref.get("text"):
             norm = normalized(ref["text"])
-            return Ref(texts=frozenset([norm]) - {""}, label=f"hopper text {ref['text']!r}")
-        return Ref(label=f"hopper {dict(ref)!r} (unresolved: no text)")
+            label = f"hopper text {ref['text']!r}"
+            return Ref._of(_NONE, frozenset([norm]) - {""}, _NONE, label)
+        return Ref._of(_NONE, _NONE, _NONE, f"hopper {dict(ref)!r} (unresolved: no text)")
 
     def source(self, reported_by: Mapping[str, Any] | None) -> Ref:
         if not reported_by or (reported_by.get("entity") is None and not reported_by.get("text")):
             return _UNSPECIFIED
-        ref = Ref()
+        parts = []  # one or both (see above)
         if reported_by.get("entity") is not None:
-            ref = ref | self.refs.entity(reported_by["entity"])
+            parts.append(self.refs.entity(reported_by["entity"]))
         if reported_by.get("text"):
-            ref = ref | self.refs.string(reported_by["text"])
-        return ref
+            parts.append(self.refs.string(reported_by["text"]))
+        return parts[0] if len(parts) == 1 else parts[0] | parts[1]
 
     def record(self, casualty: Mapping[str, Any], position: int, *, canonical: bool) -> _Record:
+        def where(part: str = "") -> str:  # rendered only for an error message
+            return f"predicted casualty {casualty.get('id') or f'#{position}'}{part}"
+
         record_id = casualty.get("id") or "(no id)"
-        where = f"predicted casualty {casualty.get('id') or f'#{position}'}"
         victims = casualty.get("victims") or {}
         slots = {
             "victims": [_group(g) for g in victims.get("groups") or ()],
@@ -686,15 +738,15 @@ class _PredLinks:
         }
         evidence = []
         for i, item in enumerate(casualty.get("evidence") or ()):
-            span, norm = located(item, text=self.text, where=f"{where} evidence {i}")
+            span, norm = located(item, text=self.text, where=lambda i=i: where(f" evidence {i}"))
             surface = self.text[span[0] : span[1]] if span else item["text"]
             evidence.append((span, norm, surface))
         if not casualty.get("kind"):
-            raise ValueError(f"{where}: no kind")
+            raise ValueError(f"{where()}: no kind")
         return _record(
             record_id=record_id,
             kind=casualty["kind"],
-            count=canonical_count(casualty.get("count"), where=f"{where} count"),
+            count=canonical_count(casualty.get("count"), where=where(" count")),
             slots=slots,
             evidence=evidence,
             canonical=canonical,
@@ -748,7 +800,10 @@ def _compare(pred: _Record, gold: _Record) -> _Comparison:
     for slot in SLOTS:
         p, g = pred.slots[slot], gold.slots[slot]
         matched[slot] = match_pairs(pred=p, gold=g, matches=Ref.matches) if p and g else []
-    return _Comparison(pred, gold, judge_count(gold=gold.count, pred=pred.count), matched)
+    judgement = judge_count(gold=gold.count, pred=pred.count)
+    return frozen_record(
+        _Comparison, {"pred": pred, "gold": gold, "judgement": judgement, "matched": matched}
+    )
 
 
 def _credit(judgement: str, partial_credit: float) -> float:
@@ -895,23 +950,33 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
                 if ref is not _UNSPECIFIED:
                     references[ref.mode] += 1
 
-    return CasualtyCounts(
-        strict=PRF(judged["correct"], n_pred, n_gold),
-        lenient=PRF(aligned, n_pred, n_gold),
-        count=CountScore(
-            judged["correct"], judged["partial"], judged["incorrect"], n_pred, n_gold, credit
-        ),
-        slots={slot: PRF(*slot_tally[slot]) for slot in SLOTS},
-        totals={kind: _kind_total(kind, pred_records, gold_records) for kind in TOTAL_KINDS},
-        by_kind={
-            kind: KindRecords(PRF(strict, n, m), PRF(aligned, n, m))
-            for kind, (strict, aligned, n, m) in sorted(kinds.items())
+    prf = PRF._of
+    count_score = {
+        "correct": judged["correct"],
+        "partial": judged["partial"],
+        "incorrect": judged["incorrect"],
+        "predicted": n_pred,
+        "gold": n_gold,
+        "partial_credit": credit,
+    }
+    return frozen_record(
+        CasualtyCounts,
+        {
+            "strict": prf(judged["correct"], n_pred, n_gold),
+            "lenient": prf(aligned, n_pred, n_gold),
+            "count": frozen_record(CountScore, count_score),
+            "slots": {slot: prf(*slot_tally[slot]) for slot in SLOTS},
+            "totals": _kind_totals(pred_records, gold_records),
+            "by_kind": {
+                kind: _kind_records(prf(strict, n, m), prf(aligned, n, m))
+                for kind, (strict, aligned, n, m) in sorted(kinds.items())
+            },
+            "references_by_span": references["span"],
+            "references_by_text": references["text"],
+            "references_by_value": references["value"],
+            "references_unresolved": references["unresolved"],
+            "errors": tuple(sorted(found, key=ErrorItem.sort_key)),
         },
-        references_by_span=references["span"],
-        references_by_text=references["text"],
-        references_by_value=references["value"],
-        references_unresolved=references["unresolved"],
-        errors=tuple(sorted(found, key=ErrorItem.sort_key)),
     )
 
 
@@ -931,8 +996,10 @@ def _several_candidates(
 
 
 def _sorted_records(records: list[_Record]) -> list[_Record]:
-    # Usually one record: no sort key to build.
-    return records if len(records) < 2 else sorted(records, key=_Record.sort_key)
+    # Usually one record: no sort key to build; else mostly the head of one.
+    if len(records) < 2:
+        return records
+    return canonical_order(records, head=_Record.head_key, key=_Record.sort_key)
 
 
 def _record_errors(
@@ -968,18 +1035,34 @@ def _record_errors(
             error("spurious_record", None, p.rendering, None, p=p)
 
 
-def _kind_total(kind: str, pred: Sequence[_Record], gold: Sequence[_Record]) -> KindTotal:
-    def total(records: Sequence[_Record]) -> tuple[float, int]:
-        numbers = [r.count.number for r in records if r.kind == kind]
+def _kind_totals(pred: Sequence[_Record], gold: Sequence[_Record]) -> dict[str, KindTotal]:
+    """The document totals of each of TOTAL_KINDS."""
+    numbers: dict[str, tuple[list[float | None], list[float | None]]] = {
+        kind: ([], []) for kind in TOTAL_KINDS
+    }
+    for side, records in enumerate((pred, gold)):
+        for record in records:
+            if record.kind in numbers:
+                numbers[record.kind][side].append(record.count.number)
+    return {kind: _kind_total(*numbers[kind]) for kind in TOTAL_KINDS}
+
+
+def _kind_total(pred: list[float | None], gold: list[float | None]) -> KindTotal:
+    """From the numbers of the records of one kind (None: an unknown count)."""
+
+    def total(numbers: list[float | None]) -> tuple[float, int]:
         known = [n for n in numbers if n is not None]
         return sum(known), len(numbers) - len(known)
 
     gold_total, gold_unknown = total(gold)
     pred_total, pred_unknown = total(pred)
-    return KindTotal(
-        AbsoluteError(abs(pred_total - gold_total), 1),
-        gold_total,
-        pred_total,
-        gold_unknown,
-        pred_unknown,
+    return frozen_record(
+        KindTotal,
+        {
+            "error": AbsoluteError._of(abs(pred_total - gold_total), 1),
+            "gold_total": gold_total,
+            "pred_total": pred_total,
+            "gold_unknown": gold_unknown,
+            "pred_unknown": pred_unknown,
+        },
     )

@@ -51,20 +51,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from .assignment import positive_pairs
-from .base import Doc, ErrorItem, normalize_text, span_of
+from .base import Doc, ErrorItem, cached_attribute, normalize_text, span_of
 
 __all__ = [
     "TOKEN",
     "GoldEntities",
     "PredictedRefs",
     "Ref",
+    "canonical_order",
     "index_by_id",
     "lexicographic_weights",
     "located",
+    "match_key",
     "match_pairs",
     "merge_sorted_errors",
     "normalized",
@@ -77,11 +79,34 @@ Span = tuple[int, int]
 TOKEN = re.compile(r"\w+")
 P = TypeVar("P")
 G = TypeVar("G")
+T = TypeVar("T")
+_new = object.__new__
+_NONE: frozenset[Any] = frozenset()
 
 # normalize_text is pure and the same strings recur in every document (names, trigger
 # words, dates) and within one (keys, sort keys, renderings): a bounded cache turns the
 # repeats into a look-up. The scorers of every layer but entities use it.
 normalized = lru_cache(maxsize=1 << 16)(normalize_text)
+
+
+def canonical_order(
+    items: Sequence[T], *, head: Callable[[T], Any], key: Callable[[T], Any]
+) -> list[T]:
+    """``sorted(items, key=key)`` where ``head(item)`` is the first part of ``key(item)``
+    (a tuple key: ``key(item)[:n] == head(item)``): the whole key, dearer, is built only
+    for items that share their head. Tuples compare element by element and the sort is
+    stable, so this is the same order."""
+    unordered = [head(item) for item in items]
+    order = sorted(range(len(items)), key=unordered.__getitem__)
+    ordered = [items[i] for i in order]
+    heads = [unordered[i] for i in order]
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or heads[end] != heads[start]:
+            if end - start > 1:
+                ordered[start:end] = sorted(ordered[start:end], key=key)
+            start = end
+    return ordered
 
 
 def merge_sorted_errors(
@@ -116,9 +141,23 @@ class Ref:
             and self.values.isdisjoint(other.values)
         )
 
+    @staticmethod
+    def _of(
+        spans: frozenset[Span], texts: frozenset[str], values: frozenset[str], label: str
+    ) -> Ref:
+        """``Ref(spans, texts, values, label)``, built without the frozen __init__ (refs
+        are built for every filler and participant; see ``base.PRF._of``)."""
+        new = _new(Ref)
+        fields = new.__dict__  # item by item: faster than a dict display and update
+        fields["spans"] = spans
+        fields["texts"] = texts
+        fields["values"] = values
+        fields["label"] = label
+        return new
+
     def __or__(self, other: Ref) -> Ref:
         label = " + ".join(part for part in (self.label, other.label) if part)
-        return Ref(
+        return Ref._of(
             self.spans | other.spans, self.texts | other.texts, self.values | other.values, label
         )
 
@@ -142,7 +181,7 @@ class Ref:
     def sort_key(self) -> tuple[Any, ...]:
         return self._sort_key
 
-    @cached_property
+    @cached_attribute
     def _sort_key(self) -> tuple[Any, ...]:
         # Computed once: gold refs are shared by the records and quotes that name them.
         return (
@@ -179,15 +218,43 @@ def _locate(obj: Mapping[str, Any], text: str) -> tuple[Span | None, str]:
     return None, normalized(given)
 
 
-def located(obj: Mapping[str, Any], *, text: str, where: str) -> tuple[Span | None, str]:
+def _checked_span(obj: Mapping[str, Any], text: str) -> Span | None:
+    """The span of an object whose offsets and text agree with the document (what
+    :func:`_locate` accepts), without normalising its text; None for anything else (no
+    offsets, or a problem that :func:`_locate` then names)."""
+    start = obj.get("start")
+    end = obj.get("end")
+    if type(start) is int and type(end) is int and 0 <= start < end <= len(text):
+        given = obj.get("text")
+        if given is None or given == text[start:end]:
+            return (start, end)
+    return None
+
+
+def located(
+    obj: Mapping[str, Any], *, text: str, where: str | Callable[[], str]
+) -> tuple[Span | None, str]:
     """``(span, normalised text)`` of a predicted located object; span is None when the
     object has only text. Raises ValueError for offsets outside the document, a text that
-    differs from the text at the offsets, or an object with neither.
+    differs from the text at the offsets, or an object with neither, naming ``where`` (a
+    callable is called only then: the place need not be rendered for every object).
     """
     try:
         return _locate(obj, text)
     except _Unlocated as problem:
-        raise ValueError(f"{where}: {problem}") from None
+        place = where if isinstance(where, str) else where()
+        raise ValueError(f"{place}: {problem}") from None
+
+
+def match_key(obj: Mapping[str, Any], *, text: str, where: Callable[[], str]) -> Span | str:
+    """What a predicted located object is matched by: its span when it has offsets, else
+    its normalised text; checked as :func:`located` does (ValueError naming ``where()``),
+    without normalising the text of an object that has offsets."""
+    span = _checked_span(obj, text)
+    if span is not None:
+        return span
+    span, norm = located(obj, text=text, where=where)
+    return norm if span is None else span
 
 
 def tokens(text: str) -> list[str]:
@@ -199,8 +266,11 @@ def index_by_id(items: Iterable[Mapping[str, Any]], *, layer: str) -> dict[str, 
     """Items of a predicted layer by ``id`` (items without one are skipped). A repeated id
     would make references ambiguous: ValueError."""
     items = list(items)
+    if not items:  # often: a layer the prediction does not give
+        return {}
     ids = [item.get("id") for item in items]
-    found = {item_id: item for item_id, item in zip(ids, items, strict=True) if item_id is not None}
+    found = dict(zip(ids, items, strict=True))
+    found.pop(None, None)  # the items without an id
     if len(found) < len(ids) - ids.count(None):
         seen: set[str] = set()  # a repeated id: name the first one repeated
         for item_id in ids:
@@ -218,40 +288,53 @@ class GoldEntities:
     """Match keys of every gold entity (spans and strings of its mentions, its name)."""
 
     def __init__(self, *, gold: Doc) -> None:
-        # A scorer asks for a few entities of a document: their keys are built on demand.
-        entities = gold["entities"]
-        self._names: dict[str, str] = {e["id"]: e["name"] for e in entities}
-        self._every_name: dict[str, list[str]] | None = None
-        if len(self._names) < len(entities):  # a repeated id (not in valid gold): all names
-            self._every_name = {}
-            for entity in entities:
-                self._every_name.setdefault(entity["id"], []).append(entity["name"])
-        self._mentions: Sequence[Mapping[str, Any]] = gold["mentions"]
+        # A scorer asks for a few entities of a document, or none: their keys are built on
+        # demand, in one pass over the mentions for all the entities it names up front.
+        self._gold = gold
         self._refs: dict[str, Ref] = {}
+
+    def prepare(self, entity_ids: Iterable[str]) -> None:
+        """Builds the keys of these entities (those that exist; :meth:`ref` raises for
+        the others when asked) in one pass over the gold mentions and entities."""
+        mentions: dict[str, list[Mapping[str, Any]]] = {
+            entity_id: [] for entity_id in entity_ids if entity_id not in self._refs
+        }
+        if not mentions:
+            return
+        names: dict[str, list[str]] = {entity_id: [] for entity_id in mentions}
+        for mention in self._gold["mentions"]:
+            if (found := mentions.get(mention["entity"])) is not None:
+                found.append(mention)
+        for entity in self._gold["entities"]:  # every name: an id may repeat (invalid gold)
+            if (found_names := names.get(entity["id"])) is not None:
+                found_names.append(entity["name"])
+        for entity_id, members in mentions.items():
+            if members or names[entity_id]:
+                self._refs[entity_id] = _gold_ref(entity_id, members, names[entity_id])
 
     def ref(self, entity_id: str) -> Ref:
         """The keys of a gold entity; ValueError for an id the gold does not have."""
         ref = self._refs.get(entity_id)
         if ref is None:
-            mentions = [m for m in self._mentions if m["entity"] == entity_id]
-            if not mentions and entity_id not in self._names:
+            self.prepare([entity_id])
+            ref = self._refs.get(entity_id)
+            if ref is None:
                 raise ValueError(f"gold entity {entity_id!r} does not exist")
-            names = (
-                self._every_name.get(entity_id, ())
-                if self._every_name is not None
-                else [self._names[entity_id]]
-                if entity_id in self._names
-                else ()
-            )
-            texts = {normalized(name) for name in names}
-            texts.update(normalized(m["text"]) for m in mentions)
-            ref = self._refs[entity_id] = Ref(
-                frozenset((m["start"], m["end"]) for m in mentions),
-                frozenset(texts) - {""},
-                frozenset(),
-                f"{entity_id} {self._names.get(entity_id, '')!r}",
-            )
         return ref
+
+
+def _gold_ref(entity_id: str, mentions: Sequence[Mapping[str, Any]], names: list[str]) -> Ref:
+    """Spans and normalised texts of the mentions, normalised names; labelled with the
+    id and the last name (the one a dict of names by id would keep)."""
+    texts = {normalized(name) for name in names}
+    texts.update([normalized(m["text"]) for m in mentions])
+    texts.discard("")
+    return Ref._of(
+        frozenset([(m["start"], m["end"]) for m in mentions]),
+        frozenset(texts),
+        _NONE,
+        f"{entity_id} {names[-1] if names else ''!r}",
+    )
 
 
 class PredictedRefs:
@@ -286,43 +369,47 @@ class PredictedRefs:
         members = self._members.get(entity_id, [])
         entity = self._entities.get(entity_id)
         if not members and entity is None:
-            return Ref(label=f"entity {entity_id} (unresolved)")
+            return Ref._of(_NONE, _NONE, _NONE, f"entity {entity_id} (unresolved)")
         spans: set[Span] = set()
         texts: set[str] = set()
         for mention in members:
-            try:
-                span, norm = _locate(mention, self._text)
-            except _Unlocated as problem:
-                where = f"mention {mention.get('id', '(no id)')} of entity {entity_id}"
-                raise ValueError(f"predicted {where}: {problem}") from None
-            if span is not None:
-                spans.add(span)
-            else:
-                texts.add(norm)
+            key = match_key(
+                mention,
+                text=self._text,
+                where=lambda m=mention: (
+                    f"predicted mention {m.get('id', '(no id)')} of entity {entity_id}"
+                ),
+            )
+            (spans if isinstance(key, tuple) else texts).add(key)
         name = normalized(entity.get("name") or "") if entity is not None else ""
         if name:
             texts.add(name)
         shown = f" {entity['name']!r}" if name and entity is not None else ""
-        return Ref(frozenset(spans), frozenset(texts), frozenset(), f"entity {entity_id}{shown}")
+        return Ref._of(frozenset(spans), frozenset(texts), _NONE, f"entity {entity_id}{shown}")
 
     def mention(self, mention_id: str) -> Ref:
         """One predicted mention: its span (or its text when it has no offsets)."""
         mention = self._mentions.get(mention_id)
         if mention is None:
-            return Ref(label=f"mention {mention_id} (unresolved)")
-        span, norm = located(mention, text=self._text, where=f"predicted mention {mention_id}")
-        surface = self._text[span[0] : span[1]] if span else mention["text"]
+            return Ref._of(_NONE, _NONE, _NONE, f"mention {mention_id} (unresolved)")
+        text = self._text
+        span = _checked_span(mention, text)
+        if span is not None:
+            label = f"mention {mention_id} {_render(span, text[span[0] : span[1]])}"
+            return Ref._of(frozenset([span]), _NONE, _NONE, label)
+        span, norm = located(mention, text=text, where=f"predicted mention {mention_id}")
+        surface = text[span[0] : span[1]] if span else mention["text"]
         label = f"mention {mention_id} {_render(span, surface)}"
         if span is not None:
-            return Ref(spans=frozenset([span]), label=label)
-        return Ref(texts=frozenset([norm]), label=label)
+            return Ref._of(frozenset([span]), _NONE, _NONE, label)
+        return Ref._of(_NONE, frozenset([norm]), _NONE, label)
 
     def string(self, value: str) -> Ref:
         """A name string: matched by normalised text."""
         norm = normalized(value)
         if not norm:
-            return Ref(label=f"text {value!r} (unresolved)")
-        return Ref(texts=frozenset([norm]), label=f"text {value!r}")
+            return Ref._of(_NONE, _NONE, _NONE, f"text {value!r} (unresolved)")
+        return Ref._of(_NONE, frozenset([norm]), _NONE, f"text {value!r}")
 
     def ref(self, ref: str | Mapping[str, Any]) -> Ref:
         """A casualty link: an entity id or ``{"text": ...}``."""
@@ -330,25 +417,39 @@ class PredictedRefs:
             return self.entity(ref)
         if ref.get("text") is not None:
             return self.string(ref["text"])
-        return Ref(label=f"{dict(ref)!r} (unresolved: no text)")
+        return Ref._of(_NONE, _NONE, _NONE, f"{dict(ref)!r} (unresolved: no text)")
 
     def participant(self, participant: Mapping[str, Any]) -> Ref:
         """A quote speaker or addressee: the union of its entity, mention and text."""
         parts = []
-        if participant.get("entity") is not None:
-            parts.append(self.entity(participant["entity"]))
-        if participant.get("mention") is not None:
-            parts.append(self.mention(participant["mention"]))
-        if participant.get("text") is not None:
-            parts.append(self.string(participant["text"]))
-        # Folded from the first part: the empty Ref | part equals the part.
-        ref = parts[0] if parts else Ref()
-        for part in parts[1:]:
-            ref = ref | part
+        if (entity_id := participant.get("entity")) is not None:
+            parts.append(self.entity(entity_id))
+        if (mention_id := participant.get("mention")) is not None:
+            parts.append(self.mention(mention_id))
+        if (text := participant.get("text")) is not None:
+            parts.append(self.string(text))
+        if not parts:
+            return Ref._of(
+                _NONE, _NONE, _NONE, "participant (no entity, mention or text; unresolved)"
+            )
+        ref = parts[0] if len(parts) == 1 else _union(parts)
         if not ref.resolved:
-            detail = ref.label or "no entity, mention or text"
-            return Ref(label=f"participant ({detail}; unresolved)")
+            return Ref._of(_NONE, _NONE, _NONE, f"participant ({ref.label}; unresolved)")
         return ref
+
+
+def _union(parts: Sequence[Ref]) -> Ref:
+    """``parts[0] | parts[1] | ...`` in one step (every part has a label)."""
+    if len(parts) == 2:  # entity and mention, the usual participant
+        a, b = parts
+        label = f"{a.label} + {b.label}"
+        return Ref._of(a.spans | b.spans, a.texts | b.texts, a.values | b.values, label)
+    return Ref._of(
+        _NONE.union(*[part.spans for part in parts]),
+        _NONE.union(*[part.texts for part in parts]),
+        _NONE.union(*[part.values for part in parts]),
+        " + ".join([part.label for part in parts]),
+    )
 
 
 def match_pairs(

@@ -56,19 +56,30 @@ ValueError naming the quote.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, NamedTuple
 
 from .assignment import is_matching, positive_pairs
-from .base import PRF, Accuracy, Doc, ErrorItem, Row, ScoreConfig, overlaps
+from .base import (
+    PRF,
+    Accuracy,
+    Doc,
+    ErrorItem,
+    Row,
+    ScoreConfig,
+    cached_attribute,
+    frozen_record,
+    overlaps,
+)
 from .entity_match import (
     TOKEN,
     GoldEntities,
     PredictedRefs,
     Ref,
+    canonical_order,
     lexicographic_weights,
     located,
     match_pairs,
@@ -98,13 +109,16 @@ def _f1(shared: int, *, a: int, b: int) -> float:
 # ------------------------------------------------------------------------ count records
 
 
+_ZERO = PRF()
+
+
 def _merge(a: Mapping[str, PRF], b: Mapping[str, PRF]) -> dict[str, PRF]:
     """Key-wise ``a + b`` (a missing side counts as ``PRF()``), keys sorted. Keys of one
     side only keep their value (``x + PRF()`` equals ``x``): one addition per key of
     ``b``, and no sort when ``b`` brings no new key into an already sorted ``a``."""
     merged = dict(a)
     for key, value in b.items():
-        merged[key] = merged[key] + value if key in merged else PRF() + value
+        merged[key] = merged[key] + value if key in merged else _ZERO + value
     keys = list(merged)
     return merged if keys == sorted(keys) else {key: merged[key] for key in sorted(keys)}
 
@@ -128,18 +142,21 @@ class QuoteCounts:
     errors: tuple[ErrorItem, ...] = ()
 
     def __add__(self, other: QuoteCounts) -> QuoteCounts:
-        return QuoteCounts(
-            self.attribution + other.attribution,
-            self.exact + other.exact,
-            self.overlap + other.overlap,
-            self.speaker + other.speaker,
-            self.cue + other.cue,
-            self.kind + other.kind,
-            self.addressee + other.addressee,
-            _merge(self.by_kind, other.by_kind),
-            self.by_span + other.by_span,
-            self.by_text + other.by_text,
-            merge_sorted_errors(self.errors, other.errors),
+        return frozen_record(
+            QuoteCounts,
+            {
+                "attribution": self.attribution + other.attribution,
+                "exact": self.exact + other.exact,
+                "overlap": self.overlap + other.overlap,
+                "speaker": self.speaker + other.speaker,
+                "cue": self.cue + other.cue,
+                "kind": self.kind + other.kind,
+                "addressee": self.addressee + other.addressee,
+                "by_kind": _merge(self.by_kind, other.by_kind),
+                "by_span": self.by_span + other.by_span,
+                "by_text": self.by_text + other.by_text,
+                "errors": merge_sorted_errors(self.errors, other.errors),
+            },
         )
 
     def rows(self) -> list[Row]:
@@ -197,17 +214,17 @@ class _Quote:
     doc_text: str = field(repr=False)
 
     # Built when first needed: most pairs of quotes are told apart by their spans alone.
-    @cached_property
+    @cached_attribute
     def positions(self) -> frozenset[Span]:
         """Token occurrences in the document (offsets only)."""
         return _positions(self.doc_text, self.span) if self.span else frozenset()
 
-    @cached_property
+    @cached_attribute
     def bag(self) -> Counter[str]:
         """Normalised tokens (for text-only comparison)."""
         return Counter(TOKEN.findall(self.norm))
 
-    @cached_property
+    @cached_attribute
     def rendering(self) -> str:
         span, surface = self.span, self.surface
         shown = f"{surface!r} [{span[0]}, {span[1]})" if span else f"{surface!r} (no offsets)"
@@ -228,10 +245,11 @@ class _Quote:
 
 
 def _positions(text: str, span: Span) -> frozenset[Span]:
-    start = span[0]
-    return frozenset(
-        (start + m.start(), start + m.end()) for m in TOKEN.finditer(text[span[0] : span[1]])
-    )
+    # Matched in place (pos, endpos): the tokens of the slice, at document offsets.
+    return frozenset(map(_span, TOKEN.finditer(text, *span)))
+
+
+_span = operator.methodcaller("span")
 
 
 def _unique(refs: Sequence[Ref]) -> tuple[Ref, ...]:
@@ -264,15 +282,10 @@ def _quote(
 
 def _canonical(quotes: list[_Quote]) -> list[_Quote]:
     """Sorted by ``_Quote.sort_key``, building the whole key only for quotes that share
-    their content (span and text): the same order."""
-    quotes = sorted(quotes, key=_content_key)
-    start = 0
-    for end in range(1, len(quotes) + 1):
-        if end == len(quotes) or _content_key(quotes[end]) != _content_key(quotes[start]):
-            if end - start > 1:
-                quotes[start:end] = sorted(quotes[start:end], key=_Quote.sort_key)
-            start = end
-    return quotes
+    their content (span and text)."""
+    if len(quotes) < 2:
+        return quotes
+    return canonical_order(quotes, head=_content_key, key=_Quote.sort_key)
 
 
 def _content_key(quote: _Quote) -> tuple[Span, str]:
@@ -281,14 +294,12 @@ def _content_key(quote: _Quote) -> tuple[Span, str]:
 
 def _gold_quotes(gold: Doc, entities: GoldEntities) -> list[_Quote]:
     text = gold["text"]
+    quotes = gold["quotes"]
+    entities.prepare([p["entity"] for q in quotes for p in (*q["speakers"], *q["addressees"])])
     found = []
-    for quote in gold["quotes"]:
+    for quote in quotes:
         content = quote["content"]
         cue = quote["cue"]
-
-        def people(role: str, quote: Mapping[str, Any] = quote) -> list[Ref]:
-            return [entities.ref(e) for e in sorted({p["entity"] for p in quote[role]})]
-
         found.append(
             _quote(
                 quote_id=quote["id"],
@@ -296,37 +307,50 @@ def _gold_quotes(gold: Doc, entities: GoldEntities) -> list[_Quote]:
                 content=((content["start"], content["end"]), normalized(content["text"])),
                 surface=content["text"],
                 cue=None if cue is None else ((cue["start"], cue["end"]), normalized(cue["text"])),
-                speakers=people("speakers"),
-                addressees=people("addressees"),
+                speakers=_people(quote["speakers"], entities),
+                addressees=_people(quote["addressees"], entities),
                 text=text,
             )
         )
     return _canonical(found)
+
+
+def _people(participants: Sequence[Mapping[str, Any]], entities: GoldEntities) -> list[Ref]:
+    """The distinct gold entities of the participants, by id."""
+    if len(participants) == 1:  # most quotes: one speaker, at most one addressee
+        return [entities.ref(participants[0]["entity"])]
+    return [entities.ref(e) for e in sorted({p["entity"] for p in participants})]
 
 
 def _pred_quotes(pred: Doc, text: str) -> list[_Quote]:
     refs = PredictedRefs(pred=pred, text=text)
-    found = []
-    for position, quote in enumerate(pred.get("quotes") or ()):
-        quote_id = quote.get("id") or "(no id)"
-        where = f"predicted quote {quote.get('id') or f'#{position}'}"
-        if not quote.get("content"):
-            raise ValueError(f"{where}: no content")
-        span, norm = located(quote["content"], text=text, where=f"{where} content")
-        cue = quote.get("cue")
-        found.append(
-            _quote(
-                quote_id=quote_id,
-                kind=quote.get("kind"),
-                content=(span, norm),
-                surface=text[span[0] : span[1]] if span else quote["content"]["text"],
-                cue=None if cue is None else located(cue, text=text, where=f"{where} cue"),
-                speakers=[refs.participant(p) for p in quote.get("speakers") or ()],
-                addressees=[refs.participant(p) for p in quote.get("addressees") or ()],
-                text=text,
-            )
-        )
+    found = [
+        _pred_quote(quote, position, refs=refs, text=text)
+        for position, quote in enumerate(pred.get("quotes") or ())
+    ]
     return _canonical(found)
+
+
+def _pred_quote(
+    quote: Mapping[str, Any], position: int, *, refs: PredictedRefs, text: str
+) -> _Quote:
+    def where(part: str = "") -> str:  # rendered only for an error message
+        return f"predicted quote {quote.get('id') or f'#{position}'}{part}"
+
+    if not quote.get("content"):
+        raise ValueError(f"{where()}: no content")
+    span, norm = located(quote["content"], text=text, where=lambda: where(" content"))
+    cue = quote.get("cue")
+    return _quote(
+        quote_id=quote.get("id") or "(no id)",
+        kind=quote.get("kind"),
+        content=(span, norm),
+        surface=text[span[0] : span[1]] if span else quote["content"]["text"],
+        cue=None if cue is None else located(cue, text=text, where=lambda: where(" cue")),
+        speakers=[refs.participant(p) for p in quote.get("speakers") or ()],
+        addressees=[refs.participant(p) for p in quote.get("addressees") or ()],
+        text=text,
+    )
 
 
 # ----------------------------------------------------------------------------- aligning
@@ -339,12 +363,13 @@ class _Match(NamedTuple):
     speakers: bool = False  # whether the speakers agree (set for eligible pairs)
 
 
-def _content_match(pred: _Quote, gold: _Quote, *, threshold: float) -> _Match:
+def _content_match(pred: _Quote, gold: _Quote, *, threshold: float) -> tuple[bool, float, bool]:
+    """``(exact, f1, eligible)`` (a plain tuple: a _Match is built for eligible pairs only)."""
     if pred.span is not None:
         exact = pred.span == gold.span
         if exact:  # the same n token occurrences on both sides: F1 2n / 2n
             f1 = 1.0 if TOKEN.search(pred.doc_text, *pred.span) else 0.0
-            return _Match(exact, f1, True)
+            return exact, f1, True
         if not _overlap(pred.span, gold.span):
             shared, f1 = 0, 0.0  # no occurrence in common: F1 0 whatever the sizes
         else:
@@ -354,7 +379,7 @@ def _content_match(pred: _Quote, gold: _Quote, *, threshold: float) -> _Match:
         exact = pred.norm == gold.norm
         shared = sum((pred.bag & gold.bag).values())
         f1 = _f1(shared, a=sum(pred.bag.values()), b=sum(gold.bag.values()))
-    return _Match(exact, f1, exact or (shared > 0 and f1 >= threshold))
+    return exact, f1, exact or (shared > 0 and f1 >= threshold)
 
 
 def _overlap(a: Span, b: Span | None) -> bool:
@@ -365,6 +390,8 @@ def _agree(pred: Sequence[Ref], gold: Sequence[Ref]) -> bool:
     """Both sides match one-to-one, every reference of each (both empty agree)."""
     if len(pred) != len(gold):
         return False
+    if len(pred) == 1:  # the usual one speaker: what match_pairs finds for one pair
+        return pred[0].matches(gold[0])
     return len(match_pairs(pred=pred, gold=gold, matches=Ref.matches)) == len(gold)
 
 
@@ -380,9 +407,10 @@ def _align(
     matches: dict[tuple[int, int], _Match] = {}
     for i, p in enumerate(pred):
         for j in _candidates(p, gold):
-            m = _content_match(p, gold[j], threshold=threshold)
-            if m.eligible:
-                matches[i, j] = m._replace(speakers=_agree(p.speakers, gold[j].speakers))
+            exact, f1, eligible = _content_match(p, gold[j], threshold=threshold)
+            if eligible:
+                agree = _agree(p.speakers, gold[j].speakers)
+                matches[i, j] = _Match(exact, f1, True, agree)
     if is_matching(matches):  # each quote has one candidate: see positive_pairs
         return sorted(matches), matches
     levels: list[list[tuple[int, ...] | None]] = [
@@ -486,16 +514,20 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
 
     n_pred, n_gold, n_pairs = len(pred_quotes), len(gold_quotes), len(pairs)
     by_span = sum(q.span is not None for q in pred_quotes)
-    return QuoteCounts(
-        attribution=PRF(attributed, n_pred, n_gold),
-        exact=PRF(exact, n_pred, n_gold),
-        overlap=PRF(n_pairs, n_pred, n_gold),
-        speaker=Accuracy(speaker, n_pairs),
-        cue=Accuracy(cue, n_pairs),
-        kind=Accuracy(kind, n_pairs),
-        addressee=Accuracy(addressee, n_pairs),
-        by_kind={key: PRF(*tally) for key, tally in sorted(by_kind.items())},
-        by_span=by_span,
-        by_text=n_pred - by_span,
-        errors=tuple(sorted(found, key=ErrorItem.sort_key)),
+    prf, accuracy = PRF._of, Accuracy._of
+    return frozen_record(
+        QuoteCounts,
+        {
+            "attribution": prf(attributed, n_pred, n_gold),
+            "exact": prf(exact, n_pred, n_gold),
+            "overlap": prf(n_pairs, n_pred, n_gold),
+            "speaker": accuracy(speaker, n_pairs),
+            "cue": accuracy(cue, n_pairs),
+            "kind": accuracy(kind, n_pairs),
+            "addressee": accuracy(addressee, n_pairs),
+            "by_kind": {key: prf(*tally) for key, tally in sorted(by_kind.items())},
+            "by_span": by_span,
+            "by_text": n_pred - by_span,
+            "errors": tuple(sorted(found, key=ErrorItem.sort_key)),
+        },
     )

@@ -589,3 +589,35 @@ def test_errors_false_reads_records_as_given_when_each_has_one_candidate(seed: i
             quick = casualties.count(gold=gold, pred=variant, config=CONFIG, errors=False)
             assert repr(quick) == repr(full)
             assert count(gold, variant) == listed  # error items in canonical order too
+
+
+def test_records_are_sorted_by_their_whole_key() -> None:
+    """_sorted_records builds the whole sort key only for records that share its head:
+    the order of sorting by the whole key, also for copies that differ only in slots."""
+    rng = random.Random(3)
+    for n in range(40):
+        gold = synth.gold_document(n, seed=5)[0]
+        pred = synth.prediction(gold, seed=5)
+        records = copy.deepcopy(pred.get("casualties") or [])
+        for record in list(records):
+            twin = {**copy.deepcopy(record), "id": f"{record.get('id')}-twin"}
+            if rng.random() < 0.5:
+                twin["perpetrators"] = []
+            records.append(twin)
+        rng.shuffle(records)
+        links = casualties._PredLinks(pred=pred, text=gold["text"])
+        read = [links.record(c, i, canonical=True) for i, c in enumerate(records)]
+        assert casualties._sorted_records(list(read)) == sorted(
+            read, key=casualties._Record.sort_key
+        )
+        assert all(r.sort_key()[:3] == r.head_key() for r in read)
+
+
+def test_gold_links_prepared_entities_match_unprepared_refs() -> None:
+    gold = real_gold()
+    links = casualties._GoldLinks(gold=gold)
+    for entity in gold["entities"]:
+        fresh = casualties.GoldEntities(gold=gold).ref(entity["id"])
+        assert links.entities.ref(entity["id"]) == fresh
+    with pytest.raises(ValueError, match="hopper 'h99' does not exist"):
+        links.link("hopper", "h99", where="here")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from collections import Counter
 from typing import Any
 
@@ -492,3 +493,120 @@ def test_errors_false_gives_the_counts_without_building_error_items(
     cases.append((gold_document(), prediction()))
     config = CONFIG.with_(quote_overlap=0.3)
     check_errors_false(quotes, cases=cases, config=config, monkeypatch=monkeypatch, least=20)
+
+
+# ------------------------------------------------------- fast paths against general paths
+
+
+def test_canonical_order_is_sorting_by_the_whole_key() -> None:
+    from wiregold.scorers.entity_match import canonical_order
+
+    rng = random.Random(7)
+    for _ in range(300):
+        items = [(rng.randint(0, 3), rng.randint(0, 3), i) for i in range(rng.randint(0, 7))]
+        built: list[tuple[int, ...]] = []
+
+        def key(item: tuple[int, ...], built: list[tuple[int, ...]] = built) -> tuple[int, ...]:
+            built.append(item)
+            return item[:2]
+
+        ordered = canonical_order(items, head=lambda item: item[:1], key=key)
+        assert ordered == sorted(items, key=lambda item: item[:2])  # stable on ties
+        heads = Counter(item[0] for item in items)
+        assert all(heads[item[0]] > 1 for item in built)  # whole key only on shared heads
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        {"start": 0, "end": 8},
+        {"start": 0, "end": 8, "text": TEXT[0:8]},
+        {"start": 0, "end": 8, "text": "elsewhere"},
+        {"start": 8, "end": 8},
+        {"start": -1, "end": 3},
+        {"start": 0, "end": len(TEXT) + 1},
+        {"start": True, "end": 3},
+        {"start": 0.0, "end": 3},
+        {"start": None, "end": None},
+        {"start": 0},
+        {"text": "  Pakistan\u2019s "},
+        {"text": "   "},
+        {},
+    ],
+)
+def test_match_key_checks_as_located_does(obj: dict[str, Any]) -> None:
+    from wiregold.scorers.entity_match import match_key
+
+    try:
+        span, norm = located(obj, text=TEXT, where="here")
+    except ValueError as problem:
+        with pytest.raises(ValueError) as caught:
+            match_key(obj, text=TEXT, where=lambda: "here")
+        assert str(caught.value) == str(problem)
+    else:
+        assert match_key(obj, text=TEXT, where=lambda: "here") == (span or norm)
+        assert located(obj, text=TEXT, where=lambda: "here") == (span, norm)
+
+
+def test_gold_entities_prepared_or_not_give_the_same_keys() -> None:
+    gold = gold_document()
+    ids = [e["id"] for e in gold["entities"]]
+    prepared = GoldEntities(gold=gold)
+    prepared.prepare([*ids, "e99", ids[0]])
+    for entity_id in ids:
+        fresh = GoldEntities(gold=gold).ref(entity_id)
+        assert prepared.ref(entity_id) == fresh
+        assert fresh.label.startswith(f"{entity_id} ")
+    with pytest.raises(ValueError, match="gold entity 'e99' does not exist"):
+        prepared.ref("e99")
+    # A repeated id (invalid gold): the names of all, the label shows the last one.
+    twice = copy.deepcopy(gold)
+    twice["entities"].append({**twice["entities"][0], "name": "Islamic Republic"})
+    ref = GoldEntities(gold=twice).ref(ids[0])
+    assert {"pakistan", "islamic republic"} <= ref.texts
+    assert ref.label == f"{ids[0]} 'Islamic Republic'"
+
+
+def test_participant_is_the_union_of_its_parts() -> None:
+    refs = PredictedRefs(pred=prediction(mentions=MENTIONS), text=TEXT)
+    for participant in (
+        {"entity": "pe1", "mention": "pm5"},
+        {"entity": "pe1", "mention": "pm5", "text": "Islamabad"},
+        {"entity": "pe1", "text": "Islamabad"},
+        {"mention": "pm7", "text": "We"},
+        {"entity": "nope", "mention": "nope"},
+    ):
+        parts = [
+            refs.entity(participant["entity"]) if "entity" in participant else None,
+            refs.mention(participant["mention"]) if "mention" in participant else None,
+            refs.string(participant["text"]) if "text" in participant else None,
+        ]
+        folded = Ref()
+        for part in parts:
+            folded = folded if part is None else folded | part
+        got = refs.participant(participant)
+        if folded.resolved:
+            assert got == folded
+        else:
+            assert not got.resolved and got.label == f"participant ({folded.label}; unresolved)"
+    empty = refs.participant({"entity": None})
+    assert empty.label == "participant (no entity, mention or text; unresolved)"
+
+
+def test_agreement_of_one_participant_each_is_that_of_match_pairs() -> None:
+    a = Ref(texts=frozenset({"a"}))
+    b = Ref(texts=frozenset({"b"}))
+    ab = Ref(texts=frozenset({"a", "b"}))
+    for pred, gold in ([a], [a]), ([a], [b]), ([ab], [b]), ([], []), ([a, b], [ab, a]), ([a], []):
+        general = len(pred) == len(gold) and len(
+            match_pairs(pred=pred, gold=gold, matches=Ref.matches)
+        ) == len(gold)
+        assert quotes._agree(pred, gold) is general
+
+
+def test_token_positions_are_those_of_the_slice() -> None:
+    for start, end in ((0, len(TEXT)), (1, 9), (3, 4), (10, 40), (5, 5)):
+        sliced = {
+            (start + m.start(), start + m.end()) for m in quotes.TOKEN.finditer(TEXT[start:end])
+        }
+        assert quotes._positions(TEXT, (start, end)) == sliced

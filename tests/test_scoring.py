@@ -600,3 +600,60 @@ def test_real_layers_never_see_references_to_out_of_scope_items() -> None:
         assert all(perfect(row.value) for row in report.totals[layer].rows()), layer
     expected = {"entities": 1, "timexes": 1, "events": 1, "quotes": 1, "casualties": 2}
     assert dict(report.out_of_scope.by_layer) == {k: v for k, v in expected.items() if k in layers}
+
+
+# ------------------------------------------------------------------ fast record builders
+
+
+@pytest.mark.parametrize(
+    ("cls", "values"),
+    [(PRF, (1.5, 3, 4)), (Accuracy, (2, 5)), (AbsoluteError, (3.5, 2)), (PRF, (0, 0, 0))],
+)
+def test_fast_builders_give_the_same_frozen_records(cls: type, values: tuple) -> None:
+    fast, slow = cls._of(*values), cls(*values)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert fast.to_dict() == slow.to_dict()
+    assert fast + slow == cls(*(2 * v for v in values))
+    assert repr(fast + cls()) == repr(slow)  # int and float fields keep their types
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.gold = 1  # type: ignore[misc]
+
+
+def test_frozen_record_equals_the_constructor_for_every_count_record() -> None:
+    from wiregold.scorers import casualties, quotes
+    from wiregold.scorers.base import frozen_record
+
+    for cls in (
+        quotes.QuoteCounts,
+        casualties.CasualtyCounts,
+        casualties.CountScore,
+        casualties.KindTotal,
+        casualties.KindRecords,
+    ):
+        made = cls()
+        fields = {f.name: getattr(made, f.name) for f in dataclasses.fields(cls)}
+        fast = frozen_record(cls, fields)
+        assert fast == made and repr(fast) == repr(made)
+        assert fast.to_dict() == made.to_dict()
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.errors = ()  # type: ignore[misc]
+
+
+def test_cached_attribute_is_computed_once_also_on_frozen_dataclasses() -> None:
+    from wiregold.scorers.base import cached_attribute
+
+    calls: list[int] = []
+
+    @dataclasses.dataclass(frozen=True)
+    class Point:
+        x: int
+
+        @cached_attribute
+        def double(self) -> int:
+            """Twice x."""
+            calls.append(self.x)
+            return 2 * self.x
+
+    point = Point(3)
+    assert point.double == 6 and point.double == 6 and calls == [3]
+    assert Point.double.__doc__ == "Twice x." and point == Point(3)
