@@ -799,7 +799,12 @@ def _compare(pred: _Record, gold: _Record) -> _Comparison:
     matched: dict[str, list[tuple[int, int]]] = {}
     for slot in SLOTS:
         p, g = pred.slots[slot], gold.slots[slot]
-        matched[slot] = match_pairs(pred=p, gold=g, matches=Ref.matches) if p and g else []
+        if not p or not g:
+            matched[slot] = []
+        elif len(p) == 1 == len(g):  # the usual single filler: what match_pairs finds
+            matched[slot] = [(0, 0)] if p[0].matches(g[0]) else []
+        else:
+            matched[slot] = match_pairs(pred=p, gold=g, matches=Ref.matches)
     judgement = judge_count(gold=gold.count, pred=pred.count)
     return frozen_record(
         _Comparison, {"pred": pred, "gold": gold, "judgement": judgement, "matched": matched}

@@ -55,7 +55,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from .assignment import positive_pairs
-from .base import Doc, ErrorItem, cached_attribute, normalize_text, span_of
+from .base import Doc, ErrorItem, cached_attribute, normalize_text
 
 __all__ = [
     "TOKEN",
@@ -198,10 +198,9 @@ class _Unlocated(ValueError):
 
 def _locate(obj: Mapping[str, Any], text: str) -> tuple[Span | None, str]:
     """:func:`located` without the place in its error (built only when one is raised)."""
-    span = span_of(obj)
     given = obj.get("text")
-    if span is not None:
-        start, end = span
+    if "start" in obj and "end" in obj:  # base.span_of, inlined
+        start, end = span = (obj["start"], obj["end"])
         if type(start) is not int or type(end) is not int or not 0 <= start < end <= len(text):
             raise _Unlocated(
                 f"offsets [{start}, {end}) are not a non-empty span of the document "

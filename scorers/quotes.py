@@ -275,9 +275,10 @@ def _quote(
     text: str,
 ) -> _Quote:
     span, norm = content
-    return _Quote(
-        quote_id, kind, span, norm, cue, _unique(speakers), _unique(addressees), surface, text
-    )
+    # Most quotes have one speaker and no addressee: nothing to de-duplicate.
+    speakers = tuple(speakers) if len(speakers) < 2 else _unique(speakers)
+    addressees = tuple(addressees) if len(addressees) < 2 else _unique(addressees)
+    return _Quote(quote_id, kind, span, norm, cue, speakers, addressees, surface, text)
 
 
 def _canonical(quotes: list[_Quote]) -> list[_Quote]:
@@ -312,7 +313,7 @@ def _gold_quotes(gold: Doc, entities: GoldEntities) -> list[_Quote]:
                 text=text,
             )
         )
-    return _canonical(found)
+    return found
 
 
 def _people(participants: Sequence[Mapping[str, Any]], entities: GoldEntities) -> list[Ref]:
@@ -328,7 +329,7 @@ def _pred_quotes(pred: Doc, text: str) -> list[_Quote]:
         _pred_quote(quote, position, refs=refs, text=text)
         for position, quote in enumerate(pred.get("quotes") or ())
     ]
-    return _canonical(found)
+    return found
 
 
 def _pred_quote(
@@ -401,30 +402,51 @@ def _cue_agrees(pred: tuple[Span | None, str] | None, gold: tuple[Span | None, s
     return pred[0] == gold[0] if pred[0] is not None else pred[1] == gold[1]
 
 
-def _align(
-    pred: Sequence[_Quote], gold: Sequence[_Quote], *, threshold: float
-) -> tuple[list[tuple[int, int]], dict[tuple[int, int], _Match]]:
-    matches: dict[tuple[int, int], _Match] = {}
+Matches = dict[tuple[int, int], _Match]  # (pred index, gold index) -> eligible pair
+
+
+def _matches(pred: Sequence[_Quote], gold: Sequence[_Quote], *, threshold: float) -> Matches:
+    """The eligible pairs: content matched by overlap (see the module docstring)."""
+    matches: Matches = {}
     for i, p in enumerate(pred):
         for j in _candidates(p, gold):
             exact, f1, eligible = _content_match(p, gold[j], threshold=threshold)
             if eligible:
                 agree = _agree(p.speakers, gold[j].speakers)
                 matches[i, j] = _Match(exact, f1, True, agree)
-    if is_matching(matches):  # each quote has one candidate: see positive_pairs
-        return sorted(matches), matches
+    return matches
+
+
+def _in_canonical_order(
+    pred: list[_Quote], gold: list[_Quote], matches: Matches
+) -> tuple[list[_Quote], list[_Quote], Matches]:
+    """Both sides sorted canonically, the pairs renumbered to match."""
+    pred_sorted, gold_sorted = _canonical(pred), _canonical(gold)
+    pred_at = {id(quote): i for i, quote in enumerate(pred_sorted)}
+    gold_at = {id(quote): j for j, quote in enumerate(gold_sorted)}
+    renumbered = {
+        (pred_at[id(pred[i])], gold_at[id(gold[j])]): match for (i, j), match in matches.items()
+    }
+    return pred_sorted, gold_sorted, renumbered
+
+
+def _align(n_pred: int, n_gold: int, matches: Matches) -> list[tuple[int, int]]:
+    """The optimal one-to-one alignment of the eligible pairs (quotes in canonical order
+    unless each has at most one candidate: then it takes them all, in any order)."""
+    if is_matching(matches):  # see positive_pairs
+        return sorted(matches)
     levels: list[list[tuple[int, ...] | None]] = [
         [
             None
             if (m := matches.get((i, j))) is None
             else (1, int(m.exact), round(m.f1 * _QUANTUM), int(m.speakers))
-            for j in range(len(gold))
+            for j in range(n_gold)
         ]
-        for i in range(len(pred))
+        for i in range(n_pred)
     ]
     weights = lexicographic_weights(levels, maxima=(1, 1, _QUANTUM, 1))
     # Eligible pairs weigh >= 1 (first level), the others 0.
-    return sorted(positive_pairs(weights)), matches
+    return sorted(positive_pairs(weights))
 
 
 def _candidates(p: _Quote, gold: Sequence[_Quote]) -> list[int]:
@@ -452,7 +474,13 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
     doc_id = gold["id"]
     gold_quotes = _gold_quotes(gold, GoldEntities(gold=gold))
     pred_quotes = _pred_quotes(pred, text)
-    pairs, matches = _align(pred_quotes, gold_quotes, threshold=config.quote_overlap)
+    matches = _matches(pred_quotes, gold_quotes, threshold=config.quote_overlap)
+    # Canonical order when order can change something: ties between alignments (a quote
+    # with several candidates), or the error listing. Else the counts are sums over all
+    # the eligible pairs, in any order.
+    if errors or not is_matching(matches):
+        pred_quotes, gold_quotes, matches = _in_canonical_order(pred_quotes, gold_quotes, matches)
+    pairs = _align(len(pred_quotes), len(gold_quotes), matches)
 
     found: list[ErrorItem] = []
 

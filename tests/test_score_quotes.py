@@ -8,6 +8,7 @@ comments), speaker forms judged at the entity level, and properties on the real 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import random
 from collections import Counter
@@ -610,3 +611,34 @@ def test_token_positions_are_those_of_the_slice() -> None:
             (start + m.start(), start + m.end()) for m in quotes.TOKEN.finditer(TEXT[start:end])
         }
         assert quotes._positions(TEXT, (start, end)) == sliced
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_errors_false_reads_quotes_as_given_when_each_has_one_candidate(seed: int) -> None:
+    """errors=False sorts the quotes only when a quote has several candidates: the counts
+    are those of errors=True for any input order, ties between alignments included
+    (repeated and shortened quotes give several candidates)."""
+    rng = random.Random(seed)
+    ambiguous = 0
+    for n in range(30):
+        gold = synth.gold_document(n + 30 * seed, seed=5)[0]
+        pred = synth.prediction(gold, seed=5)
+        found = pred.setdefault("quotes", [])
+        for quote in list(found):
+            if rng.random() < 0.3:
+                twin = copy.deepcopy(quote)
+                twin["id"] = f"{quote.get('id')}-twin"
+                if rng.random() < 0.5 and twin["content"].get("end", 0) > 2:
+                    twin["content"] = {**twin["content"], "end": twin["content"]["end"] - 1}
+                    twin["content"].pop("text", None)
+                found.append(twin)
+        listed = count(gold, pred)
+        for variant in (pred, shuffled(pred, seed), shuffled(pred, seed + 7)):
+            quick = quotes.count(gold=gold, pred=variant, config=CONFIG, errors=False)
+            assert repr(quick) == repr(dataclasses.replace(listed, errors=()))
+            assert count(gold, variant) == listed
+        refs = quotes._pred_quotes(pred, gold["text"])
+        gold_quotes = quotes._gold_quotes(gold, GoldEntities(gold=gold))
+        matches = quotes._matches(refs, gold_quotes, threshold=CONFIG.quote_overlap)
+        ambiguous += not quotes.is_matching(matches)
+    assert ambiguous  # the sorted path was taken too
