@@ -481,13 +481,20 @@ class _Record:
     # The evidence features are built when first asked for: a record with one candidate
     # is aligned without them (see _align).
     @cached_attribute
-    def chars(self) -> frozenset[int]:
-        """Code points covered by evidence with offsets."""
-        chars: set[int] = set()
-        for span, _ in self.evidence:
-            if span is not None:
-                chars.update(range(*span))
-        return frozenset(chars)
+    def covered(self) -> tuple[Span, ...]:
+        """The code points covered by evidence with offsets: disjoint spans, in order (not
+        a set of code points: evidence spans are long)."""
+        merged: list[list[int]] = []
+        for start, end in sorted(span for span, _ in self.evidence if span is not None):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return tuple((start, end) for start, end in merged)
+
+    @cached_attribute
+    def n_covered(self) -> int:
+        return sum(end - start for start, end in self.covered)
 
     @cached_attribute
     def tokens(self) -> Mapping[str, int]:
@@ -785,14 +792,27 @@ def _evidence_by_text(pred: _Record, gold: _Record) -> float:
 
 
 def _evidence_agreement(pred: _Record, gold: _Record) -> float:
-    by_chars = _dice(len(pred.chars & gold.chars), len(pred.chars), len(gold.chars))
+    shared = _shared_chars(pred.covered, gold.covered)
+    by_chars = _dice(shared, pred.n_covered, gold.n_covered)
     return max(by_chars, _evidence_by_text(pred, gold)) if pred.text_tokens else by_chars
+
+
+def _shared_chars(a: Sequence[Span], b: Sequence[Span]) -> int:
+    """Code points in both of two sets of disjoint spans in order (``_Record.covered``)."""
+    shared = i = j = 0
+    while i < len(a) and j < len(b):
+        shared += max(0, min(a[i][1], b[j][1]) - max(a[i][0], b[j][0]))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return shared
 
 
 def _evidence_related(pred: _Record, gold: _Record) -> bool:
     """For the wrong_kind diagnostic: evidence spans overlap, or text-only evidence shares
     at least half of the tokens (Dice >= 0.5) with the gold evidence."""
-    return bool(pred.chars & gold.chars) or _evidence_by_text(pred, gold) >= 0.5
+    return _shared_chars(pred.covered, gold.covered) > 0 or _evidence_by_text(pred, gold) >= 0.5
 
 
 def _compare(pred: _Record, gold: _Record) -> _Comparison:

@@ -621,3 +621,27 @@ def test_gold_links_prepared_entities_match_unprepared_refs() -> None:
         assert links.entities.ref(entity["id"]) == fresh
     with pytest.raises(ValueError, match="hopper 'h99' does not exist"):
         links.link("hopper", "h99", where="here")
+
+
+def test_evidence_code_points_counted_from_spans_as_from_sets() -> None:
+    rng = random.Random(11)
+
+    def record(spans: list[tuple[int, int]]) -> Any:
+        evidence = [(span, "x", "x") for span in spans] + [(None, "text only", "text only")]
+        slots: dict[str, list[Any]] = {slot: [] for slot in casualties.SLOTS}
+        count = CountValue("unknown")
+        return casualties._record(
+            record_id="r", kind="killed", count=count, slots=slots, evidence=evidence
+        )
+
+    for _ in range(300):
+        sides = []
+        for _ in range(2):
+            spans = []
+            for _ in range(rng.randint(0, 4)):
+                start = rng.randint(0, 30)
+                spans.append((start, start + rng.randint(1, 10)))
+            sides.append((record(spans), {i for a, b in spans for i in range(a, b)}))
+        (a, chars_a), (b, chars_b) = sides
+        assert a.n_covered == len(chars_a) and b.n_covered == len(chars_b)
+        assert casualties._shared_chars(a.covered, b.covered) == len(chars_a & chars_b)
