@@ -100,7 +100,7 @@ from functools import lru_cache
 from itertools import chain, pairwise, repeat
 from operator import attrgetter, contains, itemgetter
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import coref
 from .assignment import bipartite_components, max_weight_assignment
@@ -545,7 +545,9 @@ class _Summed:
         if "_parts" in values:
             _add_up(instance)
         if self.name not in values:  # kept for later by count or _add_up
-            if self.name == "totals":
+            if self.name == "errors":
+                values["errors"] = _merge_all(values.pop("_error_tree").lists())
+            elif self.name == "totals":
                 values["totals"] = _schemes(values["_totals"])
             elif self.name == "by_type":
                 values["by_type"] = _by_type([values["_types"]], values["_moves"])
@@ -563,6 +565,7 @@ for _field in dataclasses.fields(EntityCounts):
 def _entity_counts_state(self: EntityCounts) -> dict[str, Any]:
     if "_parts" in self.__dict__:
         _add_up(self)
+    _ = self.errors  # merged: the tree is not sent
     return self.__dict__
 
 
@@ -626,7 +629,7 @@ def _summed_fast(leaves: tuple[EntityCounts, ...]) -> dict[str, Any] | None:
         "unmapped": unmapped,
         "coreference": _sum_coreference(list(map(itemgetter("coreference"), values))),
         "documents": documents,
-        "errors": _merge_all(list(filter(None, map(itemgetter("errors"), values)))),
+        **_pending_errors(values),
     }
 
 
@@ -642,6 +645,41 @@ def _by_type(
     for group, move in moves:
         counts[group] = counts.get(group, 0) + move
     return _Groups(counts)
+
+
+class _ErrorTree(NamedTuple):
+    """Error lists of counts added up, in order, merged when first read: a part is the
+    errors of one document or the tree of an earlier sum, so that adding a corpus one
+    document at a time copies no list that grows with the corpus."""
+
+    parts: tuple[Any, ...]  # tuple[ErrorItem, ...] | _ErrorTree
+
+    def lists(self) -> list[tuple[ErrorItem, ...]]:
+        """The error lists in the order they were added (no recursion: a corpus added
+        one document at a time nests a tree per 64 documents)."""
+        found: list[tuple[ErrorItem, ...]] = []
+        stack = [iter(self.parts)]
+        while stack:
+            for part in stack[-1]:
+                if type(part) is _ErrorTree:
+                    stack.append(iter(part.parts))
+                    break
+                found.append(part)
+            else:
+                stack.pop()
+        return found
+
+
+def _pending_errors(values: list[dict[str, Any]]) -> dict[str, Any]:
+    """The errors field of a sum of counts (their ``__dict__``): none, or left as a tree."""
+    parts = []
+    for leaf in values:
+        tree = leaf.get("_error_tree")
+        if tree is not None:
+            parts.append(tree)
+        elif leaf.get("errors"):
+            parts.append(leaf["errors"])
+    return {"_error_tree": _ErrorTree(tuple(parts))} if parts else {"errors": ()}
 
 
 def _merge_all(errors: list[tuple[ErrorItem, ...]]) -> tuple[ErrorItem, ...]:
@@ -671,7 +709,7 @@ def _summed(leaves: tuple[EntityCounts, ...]) -> dict[str, Any]:
         fields[name] = sum(getattr(c, name) for c in leaves)
     fields["unmapped"] = functools.reduce(_add_unmapped, (c.unmapped for c in leaves))
     fields["coreference"] = _sum_coreference([c.coreference for c in leaves])
-    fields["errors"] = _merge_all([c.errors for c in leaves if c.errors])
+    fields.update(_pending_errors([c.__dict__ for c in leaves]))
     return fields
 
 

@@ -1071,3 +1071,22 @@ def test_canonical_order_with_and_without_ties() -> None:
     assert ties > 300
     with pytest.raises(ValueError, match="expected an item with offsets"):
         entities._canonically_sorted([{"start": 1, "end": 2, "type": "A"}, {"type": "A"}])
+
+
+def test_error_items_of_a_sum_added_one_document_at_a_time() -> None:
+    """A corpus added one document at a time (the error lists kept as a tree until read)
+    lists the errors of adding them two by two, and a sum added to twice keeps both."""
+    from wiregold.scorers.merging import merge_errors
+
+    counts = [entities.count(gold=g, pred=p, config=CONFIG) for g, p in synthetic_pairs(150)]
+    total = entities.empty(config=CONFIG)
+    expected: tuple[Any, ...] = ()
+    for item in counts:
+        total += item
+        expected = merge_errors(expected, item.errors)
+    assert len(expected) > 300 and total.errors == expected
+    start = counts[0] + counts[1]
+    for other in counts[2:5]:
+        fork = start + other
+        assert fork.errors == merge_errors(start.errors, other.errors)
+    assert pickle.loads(ForkingPickler.dumps(total)) == total  # as --jobs sends it
