@@ -1,8 +1,8 @@
 """Benchmark harness: ``python -m benchmarks.run [--sizes 1000,10000,100000] [--repeat 3]``.
 
 For each size it generates a synthetic corpus (``benchmarks/synth.py``; cached under
-``--cache``), then measures, as whole processes (wall time, and peak RSS of that process
-from ``os.wait4``):
+``--cache``), then measures, as whole processes (wall time, and the peak RSS of the
+largest process: the command's own or a ``--jobs`` worker's, see ``benchmarks/peak.py``):
 
 - ``validate``: ``wiregold validate GOLD_DIR --data-root ROOT`` (every gold check);
 - ``validate-pred``: ``wiregold validate --pred PRED --gold GOLD_DIR`` (gold + predictions);
@@ -40,7 +40,8 @@ from typing import Any
 
 from benchmarks.synth import Corpus, write_corpus
 
-WIREGOLD = [sys.executable, "-m", "wiregold.cli"]
+# wiregold.cli's main, run by a wrapper that reports the peak memory (see benchmarks/peak.py)
+WIREGOLD = [sys.executable, "-m", "benchmarks.peak"]
 NER_LABELS = ("PER", "ORG", "GPE", "LOC", "FAC")
 SCHEMES = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -48,17 +49,17 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 def run_process(argv: list[str], *, repeat: int) -> dict[str, Any]:
     """Median wall time and the largest peak RSS of ``repeat`` runs of ``argv``."""
-    times, peaks, code = [], [], 0
+    times, peaks = [], []
     for _ in range(repeat):
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, stderr = proc.communicate()
         times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss * 1024)  # kilobytes on Linux
-        code = os.waitstatus_to_exitcode(status)
-        proc.returncode = code
-        if code != 0:
-            raise RuntimeError(f"{' '.join(argv)} exited {code}: {proc.stderr.read().decode()}")
+        code = proc.returncode
+        last = stderr.decode(errors="replace").rstrip("\n").rpartition("\n")[2]
+        if code != 0 or not last.startswith("peak_rss "):
+            raise RuntimeError(f"{' '.join(argv)} exited {code}: {stderr.decode()}")
+        peaks.append(int(last.split()[1]))
     return {"seconds": statistics.median(times), "runs": times, "peak_rss": max(peaks)}
 
 

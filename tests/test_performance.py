@@ -210,3 +210,15 @@ def test_gold_check_is_the_package_default() -> None:
 def test_synthetic_documents_are_deterministic() -> None:
     assert json.dumps(gold_document(5)) == json.dumps(gold_document(5))
     assert prediction(gold_document(5)[0]) == prediction(gold_document(5)[0])
+
+
+def test_the_harness_measures_the_command_not_itself() -> None:
+    """A command's peak memory is its own, whatever the harness holds when it starts it
+    (a forked child used to report the harness's resident pages as its own)."""
+    from benchmarks.run import WIREGOLD, run_process
+
+    held = bytearray(300 * 2**20)
+    held[:: 2**12] = b"x" * len(held[:: 2**12])  # resident, not only reserved
+    peak = run_process([*WIREGOLD, "--help"], repeat=1)["peak_rss"]
+    assert 5 * 2**20 < peak < 150 * 2**20
+    del held
