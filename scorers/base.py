@@ -133,7 +133,8 @@ class cached_attribute(Generic[_Value]):  # lower case: used like functools.cach
 def frozen_record(cls: type[_Record], fields: Mapping[str, Any]) -> _Record:
     """``cls(**fields)`` for a frozen dataclass given every one of its fields, built
     without the frozen __init__: no default filled in, no __post_init__ run. For the
-    layers' count records."""
+    layers' count records (and the pending sums of entities.EntityCounts, whose
+    fields are filled in when first read)."""
     new = _new(cls)
     new.__dict__.update(fields)
     return new

@@ -100,7 +100,7 @@ from functools import lru_cache
 from itertools import chain, pairwise, repeat
 from operator import attrgetter, contains, itemgetter
 from types import MappingProxyType
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from . import coref
 from .assignment import bipartite_components, max_weight_assignment
@@ -112,6 +112,7 @@ from .base import (
     Item,
     Row,
     ScoreConfig,
+    frozen_record,
     located_text,
     normalize_text,
     overlaps,
@@ -153,17 +154,6 @@ _COREF_ROWS = ("CoNLL F1", "MUC", "B3", "CEAF-e", "LEA")
 
 # ------------------------------------------------------------------------------ counts
 
-_T = TypeVar("_T")
-
-
-def _made(cls: type[_T], fields: dict[str, Any]) -> _T:
-    """``cls(**fields)`` for a frozen dataclass, without its ``__init__`` and checks (the
-    instance takes ``fields`` as its ``__dict__``): for values known to be right, where
-    counting and adding a corpus builds objects once per document."""
-    made = object.__new__(cls)
-    object.__setattr__(made, "__dict__", fields)
-    return made
-
 
 @dataclass(frozen=True)
 class SchemeCounts:
@@ -183,7 +173,7 @@ class SchemeCounts:
     def __add__(self, other: SchemeCounts) -> SchemeCounts:
         if not isinstance(other, SchemeCounts) or other.scheme != self.scheme:
             raise ValueError(f"cannot add {other!r} to {self.scheme} counts")
-        return _made(
+        return frozen_record(
             SchemeCounts,
             {
                 "scheme": self.scheme,
@@ -237,7 +227,7 @@ class Schemes:
     type: SchemeCounts = SchemeCounts("type")
 
     def __add__(self, other: Schemes) -> Schemes:
-        return _made(
+        return frozen_record(
             Schemes,
             {
                 "strict": self.strict + other.strict,
@@ -400,7 +390,7 @@ class Coreference:
     def __add__(self, other: Coreference) -> Coreference:
         a, b, c, d = self.muc, self.bcub, self.ceafe, self.lea_counts
         e, f, g, h = other.muc, other.bcub, other.ceafe, other.lea_counts
-        return _made(
+        return frozen_record(
             Coreference,
             {
                 "muc": (a[0] + e[0], a[1] + e[1], a[2] + e[2], a[3] + e[3]),
@@ -475,7 +465,7 @@ class EntityCounts:
         parts = (self.__dict__.get("_parts") or (self,)) + (
             other.__dict__.get("_parts") or (other,)
         )
-        total = _made(EntityCounts, {"labels": self.labels, "_parts": parts})
+        total = frozen_record(EntityCounts, {"labels": self.labels, "_parts": parts})
         if len(parts) >= _PARTS_LIMIT:  # keep few documents alive
             _add_up(total)
         return total
@@ -715,7 +705,7 @@ def _summed(leaves: tuple[EntityCounts, ...]) -> dict[str, Any]:
 
 def _sum_coreference(parts: list[Coreference]) -> Coreference:
     """``Coreference.__add__`` of all ``parts`` in order (exact: ints and Fractions)."""
-    return _made(
+    return frozen_record(
         Coreference,
         {
             "muc": _sums(map(attrgetter("muc"), parts)),
@@ -1010,7 +1000,7 @@ def count(*, gold: Doc, pred: Doc, config: ScoreConfig, errors: bool = True) -> 
         present = [m.get("entity") for s, m in first.items() if s in pred_at]
         key = [m.get("entity") for m in first.values()]
         coreference = _unclustered(key, present, len(pred_at))
-    return _made(
+    return frozen_record(
         EntityCounts,
         {
             "labels": labels.name,
@@ -1356,7 +1346,7 @@ def _coreference(
     # Valid by construction (one mention per span), so not checked again; the counts are
     # those of Coreference.of, without making the score objects.
     al = coref._aligned(key, response)
-    return _made(
+    return frozen_record(
         Coreference,
         {
             "muc": _exact_counts(coref._muc_counts(al)),
