@@ -30,6 +30,7 @@ from wiregold import __version__
 from wiregold.problems import Problem
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ErrorItem, OutOfScope, ScoreConfig
+from wiregold.scorers.merging import error_order
 from wiregold.signature import gold_digest, signature
 
 __all__ = [
@@ -114,10 +115,10 @@ def check_config(config: ScoreConfig) -> ScoreConfig:
     return config
 
 
-def corpus_version(*, gold: Mapping[str, Doc]) -> str:
+def corpus_version(*, versions: Iterable[str]) -> str:
     """The corpus version(s) of the gold documents: one, or several joined by '+'."""
-    versions = sorted({str(doc["metadata"]["corpus_version"]) for doc in gold.values()})
-    return "+".join(versions) if versions else "none"
+    distinct = sorted(set(versions))
+    return "+".join(distinct) if distinct else "none"
 
 
 @dataclass(frozen=True)
@@ -170,11 +171,7 @@ class ScoreReport:
         items = list(self.out_of_scope_items)
         for counts in self.totals.values():
             items.extend(getattr(counts, "errors", ()))
-        return tuple(sorted(items, key=_error_order))
-
-
-def _error_order(item: ErrorItem) -> tuple[str, ...]:
-    return (*item.sort_key(), item.detail or "")
+        return tuple(sorted(items, key=error_order))
 
 
 def _check_gold(gold: Mapping[str, Doc]) -> None:
@@ -315,19 +312,47 @@ def score_checked(
             empty = modules[task].empty(config=config)
             leaves = [empty, *(replace(empty, errors=c.errors) for c in counts_list)]
             totals[task] = replace(totals[task], errors=_tree_sum(leaves).errors)
-    gold_hash = gold_digest(gold=gold)
-    version = corpus_version(gold=gold)
+    return signed_report(
+        config=config,
+        totals=totals,
+        doc_ids=tuple(documents),
+        documents=MappingProxyType(documents),
+        out_of_scope=out_of_scope,
+        out_of_scope_items=out_of_scope_items,
+        missing_docs=tuple(sorted(set(gold) - set(pred))),
+        unknown_docs=tuple(sorted(unknown_docs)),
+        gold_hash=gold_digest(gold=gold),
+        version=corpus_version(
+            versions=(str(doc["metadata"]["corpus_version"]) for doc in gold.values())
+        ),
+    )
+
+
+def signed_report(
+    *,
+    config: ScoreConfig,
+    totals: dict[str, Any],
+    doc_ids: tuple[str, ...],
+    documents: Mapping[str, Mapping[str, Any]],
+    out_of_scope: OutOfScope,
+    out_of_scope_items: Iterable[ErrorItem],
+    missing_docs: tuple[str, ...],
+    unknown_docs: tuple[str, ...],
+    gold_hash: str,
+    version: str,
+) -> ScoreReport:
+    """The report of summed counts, with its signature (in memory and streamed alike)."""
     return ScoreReport(
         config=config,
         totals=MappingProxyType(totals),
-        doc_ids=tuple(documents),
-        documents=MappingProxyType(documents),
+        doc_ids=doc_ids,
+        documents=documents,
         out_of_scope=OutOfScope(
             {task: out_of_scope.by_layer.get(task, 0) for task in config.tasks}
         ),
-        out_of_scope_items=tuple(sorted(out_of_scope_items, key=_error_order)),
-        missing_docs=tuple(sorted(set(gold) - set(pred))),
-        unknown_docs=tuple(sorted(unknown_docs)),
+        out_of_scope_items=tuple(sorted(out_of_scope_items, key=error_order)),
+        missing_docs=missing_docs,
+        unknown_docs=unknown_docs,
         gold_sha256=gold_hash,
         corpus_version=version,
         package_version=__version__,

@@ -460,10 +460,8 @@ def _report(
     digests: list[tuple[str, str]],
     versions: set[str],
 ) -> Any:
-    from wiregold import __version__
-    from wiregold.scorers.merging import error_order
-    from wiregold.scoring import ScoreReport
-    from wiregold.signature import combine_digests, signature
+    from wiregold.scoring import corpus_version, signed_report
+    from wiregold.signature import combine_digests
 
     # By document id, each document's items in the order its layer listed them: what
     # adding the documents' counts in id order gives (their `+` merges sorted lists).
@@ -472,24 +470,15 @@ def _report(
         by_layer.setdefault(item.layer, []).append(item)
     for task, items in by_layer.items():
         totals[task] = replace(totals[task], errors=tuple(items))
-    gold_hash = combine_digests(pieces=digests)
-    version = "+".join(sorted(versions)) if versions else "none"
-    return ScoreReport(
+    return signed_report(
         config=config,
-        totals=MappingProxyType(totals),
+        totals=totals,
         doc_ids=doc_ids,
         documents=MappingProxyType({}),
-        out_of_scope=OutOfScope({task: out_of_scope.by_layer.get(task, 0) for task in totals}),
-        out_of_scope_items=tuple(sorted(scope_items, key=error_order)),
+        out_of_scope=out_of_scope,
+        out_of_scope_items=scope_items,
         missing_docs=missing,
         unknown_docs=unknown,
-        gold_sha256=gold_hash,
-        corpus_version=version,
-        package_version=__version__,
-        signature=signature(
-            config=config,
-            gold_hash=gold_hash,
-            corpus_version=version,
-            package_version=__version__,
-        ),
+        gold_hash=combine_digests(pieces=digests),
+        version=corpus_version(versions=versions),
     )
