@@ -222,6 +222,17 @@ def shuffled(doc: Any, seed: int) -> Any:
     return walk(doc)
 
 
+def synthetic_cases(
+    documents: int, *, first: int = 0
+) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Gold documents of the benchmark generator (numbers ``first`` on) with their
+    predictions, seed 5: every layer, with the error mix the benchmarks score."""
+    from benchmarks import synth
+
+    golds = [synth.gold_document(n, seed=5)[0] for n in range(first, first + documents)]
+    return [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+
+
 def check_errors_false(
     module: Any,
     *,

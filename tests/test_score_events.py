@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from conftest import check_errors_false, shuffled
+from conftest import check_errors_false, shuffled, synthetic_cases
 from wiregold.scorers import coref, events
 from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
 
@@ -971,8 +971,7 @@ def test_random_damage_invariants(seed: int, config: ScoreConfig) -> None:
 def test_errors_false_gives_the_counts_without_building_error_items(
     config: ScoreConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    golds = [synth.gold_document(n, seed=5)[0] for n in range(40)]
-    cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+    cases = synthetic_cases(40)
     cases += [(GOLD, random_prediction(seed)) for seed in range(8)]
     check_errors_false(events, cases=cases, config=config, monkeypatch=monkeypatch, least=100)
 

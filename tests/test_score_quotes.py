@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from attribution_doc import TEXT, gold_document, pred_mention, prediction, span
-from conftest import check_errors_false, shuffled
+from conftest import check_errors_false, shuffled, synthetic_cases
 from wiregold.scorers import quotes
 from wiregold.scorers.base import PRF, Accuracy, ScoreConfig
 from wiregold.scorers.entity_match import (
@@ -489,8 +489,7 @@ def test_worked_example_of_the_docs() -> None:
 def test_errors_false_gives_the_counts_without_building_error_items(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    golds = [synth.gold_document(n, seed=5)[0] for n in range(60)]
-    cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+    cases = synthetic_cases(60)
     cases.append((gold_document(), prediction()))
     config = CONFIG.with_(quote_overlap=0.3)
     check_errors_false(quotes, cases=cases, config=config, monkeypatch=monkeypatch, least=20)

@@ -10,11 +10,10 @@ import random
 from typing import Any
 
 import pytest
-from conftest import check_errors_false
+from conftest import check_errors_false, synthetic_cases
 from wiregold.scorers import timexes
 from wiregold.scorers.base import ScoreConfig
 
-from benchmarks import synth
 from wiregold import paths
 from wiregold.spans import find_span
 
@@ -308,8 +307,7 @@ def test_docs_worked_example() -> None:
 def test_errors_false_gives_the_counts_without_building_error_items(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    golds = [synth.gold_document(n, seed=5)[0] for n in range(60)]
-    cases = [(gold, synth.prediction(gold, seed=5)) for gold in golds]
+    cases = synthetic_cases(60)
     check_errors_false(
         timexes, cases=cases, config=CONFIG, monkeypatch=monkeypatch, least=20, forbid="ErrorLog"
     )
