@@ -32,7 +32,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
+import stat
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -535,16 +537,41 @@ def read_bytes(*, path: Path, max_bytes: int | None = None) -> bytes:
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)  # not read_bytes(): /dev/zero has size 0
-            size = len(data)
-            if size > limit and path.is_file():
-                size = path.stat().st_size
+            info = os.fstat(handle.fileno())
+            regular = stat.S_ISREG(info.st_mode)
+            if regular and info.st_size > limit:
+                raise _too_large(str(path), info.st_size, limit, "file")
+            data = _read_at_most(handle, limit + 1, first=info.st_size + 1 if regular else 0)
     except OSError as err:
         message = f"cannot read file: {err.strerror or err}"
         raise JsonError(str(path), 1, 1, message, expected="a readable file") from None
     if len(data) > limit:
-        raise _too_large(str(path), size, limit, "file")
+        raise _too_large(str(path), len(data), limit, "file")
     return data
+
+
+def _read_at_most(handle: Any, size: int, *, first: int) -> bytes:
+    """Up to ``size`` bytes of ``handle``: first ``first`` bytes (the size of a regular
+    file, plus one to see its end), then in growing pieces.
+
+    Never ``read(size)`` at once: that allocates ``size`` bytes whatever the file holds,
+    and the limit is megabytes while a document is kilobytes. ``/dev/zero`` and pipes
+    report size 0, so the pieces stop only at ``size``.
+    """
+    piece = min(size, max(first, 1 << 16))
+    data = handle.read(piece)
+    if len(data) < piece:  # the end came first
+        return data
+    pieces = [data]
+    total = len(data)
+    while total < size:
+        piece = min(size - total, total)
+        more = handle.read(piece)
+        if not more:
+            break
+        pieces.append(more)
+        total += len(more)
+    return b"".join(pieces)
 
 
 def read_json(*, path: Path, max_bytes: int | None = None) -> ParsedJson:
