@@ -163,3 +163,72 @@ def test_unpaired_surrogate_is_a_value_error(doc: Doc) -> None:
         assert "unpaired surrogate" in str(err)
     else:
         raise AssertionError("expected ValueError")
+
+
+# Offsets and ids drawn from small pools, so that ties (same start, same span, same id)
+# are common; a few values of the wrong type send a layer to the keyed sort.
+def _mostly(good: list[Any], bad: list[Any]) -> st.SearchStrategy[Any]:
+    return st.integers(0, 40).flatmap(lambda k: st.sampled_from(bad if k == 0 else good))
+
+
+_OFFSET = _mostly([0, 1, 2, 3, 5], [None, 2.0, True, "3", -1])
+_ID = _mostly(["a", "b", "c", "a2", ""], [None, 1])
+_REF = _mostly(["e1", "e2", "e3", "e4"], [None, 7])
+
+
+def _span(draw: Any) -> Any:
+    start, end = draw(_OFFSET), draw(_OFFSET)
+    if draw(st.integers(0, 30)) == 0:
+        return draw(st.sampled_from([None, [start, end], "x", {"start": start}]))
+    return {"start": start, "end": end}
+
+
+@st.composite
+def _messy_layers(draw: Any) -> Doc:
+    doc: Doc = {}
+    for name, ref in (("zones", None), ("mentions", "entity"), ("timexes", None)):
+        items = []
+        for _ in range(draw(st.integers(0, 8))):
+            item = _span(draw)
+            if isinstance(item, dict):
+                item = {**item, "id": draw(_ID)}
+                if ref:
+                    item[ref] = draw(_REF)
+            items.append(item)
+        doc[name] = items
+    for name, field in (("events", "trigger"), ("quotes", "content")):
+        doc[name] = [
+            {"id": draw(_ID), field: _span(draw), "hopper": draw(_REF)}
+            for _ in range(draw(st.integers(0, 6)))
+        ]
+    for name in ("entities", "hoppers"):
+        doc[name] = [{"id": draw(_REF)} for _ in range(draw(st.integers(0, 5)))]
+    return doc
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=_messy_layers())
+def test_quick_span_order_is_the_keyed_sort(doc: Doc) -> None:
+    # sorted_layers sorts layers of well-typed spans with three C-keyed sorts; the order
+    # (of equal items too: compared by identity) must be that of the per-item sort key.
+    from wiregold import canonical
+
+    quick = canonical.sorted_layers(doc)
+    original = canonical._span_order
+    canonical._span_order = lambda items, span_field: None  # the keyed sort everywhere
+    try:
+        keyed = canonical.sorted_layers(doc)
+    finally:
+        canonical._span_order = original
+    for name in ("zones", "mentions", "timexes", "events", "quotes", "entities", "hoppers"):
+        assert list(map(id, quick[name])) == list(map(id, keyed[name])), name
+
+
+def test_quick_span_order_takes_well_typed_layers_only() -> None:
+    from wiregold.canonical import _span_order
+
+    good = [{"id": "b", "start": 1, "end": 2}, {"id": "a", "start": 1, "end": 3}]
+    assert _span_order(good, None) == [good[1], good[0]]
+    for bad in ({"id": "c", "start": 1.0, "end": 2}, {"id": 3, "start": 0, "end": 1}, [0, 1]):
+        assert _span_order([*good, bad], None) is None
+    assert _span_order([{"id": "e", "trigger": None}], "trigger") is None

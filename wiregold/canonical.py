@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any
 
 from wiregold import schemas
@@ -106,6 +107,21 @@ def _field(item: Any, key: str) -> Any:
     return item.get(key) if isinstance(item, dict) else None
 
 
+_START = itemgetter("start")
+_END = itemgetter("end")
+_ID = itemgetter("id")
+_INT_ONLY = frozenset({int})
+_STR_ONLY = frozenset({str})
+# Layers in canonical order by a span: the item's own, or that of one of its fields.
+_SPAN_LAYERS = (
+    ("zones", None),
+    ("mentions", None),
+    ("timexes", None),
+    ("events", "trigger"),
+    ("quotes", "content"),
+)
+
+
 def _span_key(span: Any) -> tuple[float, float]:
     return (_int(_field(span, "start")), -_int(_field(span, "end")))
 
@@ -136,6 +152,57 @@ def _by_first_reference(
     return sorted(items, key=key)
 
 
+def _span_order(items: list[Any], span_field: str | None) -> list[Any] | None:
+    """``items`` sorted by ``(start, -end, id)`` of their span (the item itself, or its
+    ``span_field``), as ``by_span`` in :func:`sorted_layers` sorts them, when every item
+    is an object whose span has integer offsets and whose id is a string; else None.
+
+    Three stable sorts with keys read in C (id, then end descending, then start) give the
+    order of the one sort with a key built per item: only the keys' types can make them
+    differ, hence the check.
+    """
+    try:
+        spans = items if span_field is None else [item[span_field] for item in items]
+        starts = list(map(_START, spans))
+        ends = list(map(_END, spans))
+        ids = list(map(_ID, items))
+    except (KeyError, TypeError, IndexError):  # a missing key, or not an object
+        return None
+    if not (
+        _INT_ONLY.issuperset(map(type, starts))
+        and _INT_ONLY.issuperset(map(type, ends))
+        and _STR_ONLY.issuperset(map(type, ids))
+    ):
+        return None
+    order = sorted(range(len(items)), key=ids.__getitem__)
+    order.sort(key=ends.__getitem__, reverse=True)  # stable too
+    order.sort(key=starts.__getitem__)
+    return list(map(items.__getitem__, order))
+
+
+def _first_spans(referrers: list[Any], ref_key: str, span_field: str | None) -> dict[str, tuple]:
+    """``(start, -end)`` of the first referrer of each id, from referrers already in span
+    order (:func:`_span_order`): the first one met is the first in the text."""
+    first: dict[str, tuple] = {}
+    for referrer in referrers:
+        target = referrer.get(ref_key)
+        if isinstance(target, str) and target not in first:
+            span = referrer if span_field is None else referrer[span_field]
+            first[target] = (span["start"], -span["end"])
+    return first
+
+
+def _by_first_span(items: list[Any], first: dict[str, tuple]) -> list[Any]:
+    """``items`` by the ``first`` span of their id, then id; unreferenced ones last."""
+    unreferenced = (math.inf, math.inf)
+
+    def key(item: Any) -> tuple:
+        item_id = _str(_field(item, "id"))
+        return (*first.get(item_id, unreferenced), item_id)
+
+    return sorted(items, key=key)
+
+
 def sorted_layers(doc: dict[str, Any]) -> dict[str, Any]:
     """A shallow copy of ``doc`` with the items of every layer in canonical order."""
     out = dict(doc)
@@ -148,24 +215,35 @@ def sorted_layers(doc: dict[str, Any]) -> dict[str, Any]:
         span = item if span_field is None else _field(item, span_field)
         return (*_span_key(span), _str(_field(item, "id")))
 
-    def sort(name: str, key: Callable[[Any], Any]) -> None:
+    # Layers sorted by span, and whether the quick order applied (then the referrers of
+    # entities and hoppers are in span order already).
+    quick: dict[str, bool] = {}
+    for name, span_field in _SPAN_LAYERS:
         if isinstance(doc.get(name), list):
-            out[name] = sorted(layer(name), key=key)
-
-    sort("zones", by_span)
-    sort("mentions", by_span)
-    sort("timexes", by_span)
-    sort("events", lambda item: by_span(item, "trigger"))
-    sort("quotes", lambda item: by_span(item, "content"))
-    sort("casualties", _casualty_key)
-    if isinstance(doc.get("entities"), list):
-        out["entities"] = _by_first_reference(
-            layer("entities"), layer("mentions"), "entity", by_span
-        )
-    if isinstance(doc.get("hoppers"), list):
-        out["hoppers"] = _by_first_reference(
-            layer("hoppers"), layer("events"), "hopper", lambda e: by_span(e, "trigger")
-        )
+            items = doc[name]
+            ordered = _span_order(items, span_field)
+            quick[name] = ordered is not None
+            if ordered is None:
+                ordered = sorted(items, key=lambda item, f=span_field: by_span(item, f))
+            out[name] = ordered
+    if isinstance(doc.get("casualties"), list):
+        out["casualties"] = sorted(doc["casualties"], key=_casualty_key)
+    for name, referrers, ref_key, span_field in (
+        ("entities", "mentions", "entity", None),
+        ("hoppers", "events", "hopper", "trigger"),
+    ):
+        if not isinstance(doc.get(name), list):
+            continue
+        if quick.get(referrers):
+            first = _first_spans(out[referrers], ref_key, span_field)
+            out[name] = _by_first_span(doc[name], first)
+        else:
+            out[name] = _by_first_reference(
+                layer(name),
+                layer(referrers),
+                ref_key,
+                lambda item, f=span_field: by_span(item, f),
+            )
     return out
 
 
