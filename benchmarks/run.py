@@ -8,7 +8,9 @@ largest process: the command's own or a ``--jobs`` worker's, see ``benchmarks/pe
 - ``validate-pred``: ``wiregold validate --pred PRED --gold GOLD_DIR`` (gold + predictions);
 - ``score``: ``wiregold score`` on every layer, JSON report (all schemes, breakdowns);
 
-and in this process, on the same entity mentions: our entity scorer (``entities.count``
+then each of them again in this process (``wiregold.cli.main``: wall time without the
+interpreter start and imports, and how far this process's peak memory rose), and in this
+process, on the same entity mentions: our entity scorer (``entities.count``
 per document, summed), nervaluate 1.x (all four schemes, span-dict input) and seqeval
 (IOB2 strict F1, over regex tokens), with the speed ratios. The nervaluate comparison
 uses the outermost gold mentions and the predictions that overlap at most one of them
@@ -24,6 +26,9 @@ corpus) < 0.5 s. Writes ``results.json`` and ``results.md`` into ``--out``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
+import io
 import json
 import os
 import platform
@@ -38,6 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.peak import own_peak
 from benchmarks.synth import Corpus, write_corpus
 
 # wiregold.cli's main, run by a wrapper that reports the peak memory (see benchmarks/peak.py)
@@ -61,6 +67,43 @@ def run_process(argv: list[str], *, repeat: int) -> dict[str, Any]:
             raise RuntimeError(f"{' '.join(argv)} exited {code}: {stderr.decode()}")
         peaks.append(int(last.split()[1]))
     return {"seconds": statistics.median(times), "runs": times, "peak_rss": max(peaks)}
+
+
+def run_in_process(argv: list[str], *, repeat: int) -> dict[str, Any]:
+    """Median wall time of ``repeat`` calls of ``wiregold.cli.main(argv)`` in this process
+    (imports done once, output discarded), and the most this process's peak memory rose
+    above its resident memory before a call (``peak_growth``, None where Linux cannot
+    reset the peak). The ``--jobs`` workers are not in it: the whole-process runs
+    measure them."""
+    from wiregold.cli import main
+
+    times, growth = [], []
+    for _ in range(repeat):
+        gc.collect()
+        before = _reset_own_peak()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            start = time.perf_counter()
+            code = main(argv)
+            times.append(time.perf_counter() - start)
+        if code != 0:
+            raise RuntimeError(f"wiregold {' '.join(argv)} returned {code} in process")
+        growth.append(None if before is None else max(own_peak() - before, 0))
+    known = [g for g in growth if g is not None]
+    return {
+        "seconds": statistics.median(times),
+        "runs": times,
+        "peak_growth": max(known) if known else None,
+    }
+
+
+def _reset_own_peak() -> int | None:
+    """Reset this process's peak resident memory to its current one (Linux: ``5`` into
+    ``/proc/self/clear_refs``) and return it; None when that is not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return None
+    return own_peak()
 
 
 def timed(function: Callable[[], Any], *, repeat: int) -> tuple[float, Any]:
@@ -212,6 +255,9 @@ def bench_size(corpus: Corpus, *, repeat: int, only: set[str], jobs: int) -> dic
         if name in only:
             out[name] = run_process(argv, repeat=repeat)
             print(f"  {name}: {out[name]['seconds']:.2f} s", flush=True)
+            inside = run_in_process(argv[len(WIREGOLD) :], repeat=repeat)
+            out[f"{name}_in_process"] = inside
+            print(f"  {name}, in process: {inside['seconds']:.2f} s", flush=True)
     if only & {"entities", "nervaluate", "seqeval"}:
         cases = entity_cases(corpus)
         out["entity_mentions"] = {
@@ -315,18 +361,40 @@ def markdown(results: dict[str, Any]) -> str:
     def s(row: dict[str, Any], key: str) -> str:
         return f"{row[key]['seconds']:.2f}" if key in row else "-"
 
-    def mem(row: dict[str, Any], key: str) -> str:
-        return f"{row[key]['peak_rss'] / 2**20:.0f}" if key in row else "-"
+    def mb(value: int | None) -> str:
+        return "-" if value is None else f"{value / 2**20:.0f}"
 
     lines = [
         f"Measured {results['date']} on {results['machine']} "
         f"(Python {results['python']}, `--jobs {results['jobs']}`, median of "
         f"{results['repeat']} runs; regenerate with `python -m benchmarks.run`).",
         "",
-        "| documents | gold mentions | validate (s) | validate --pred (s) | score, all layers (s) "
-        "| score peak RSS (MB) | entities, in process (s) | entities with errors (s) "
+        "The commands, as whole processes and in process (`wiregold.cli.main` called by the "
+        "harness: no interpreter start or imports; its memory column is how far the "
+        "harness's own peak rose, without the `--jobs` workers):",
+        "",
+        "| documents | validate (s) | in process (s) | validate --pred (s) | in process (s) "
+        "| score, all layers (s) | in process (s) | score peak RSS (MB) "
+        "| in process, peak growth (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["sizes"]:
+        score = row.get("score")
+        inside = row.get("score_in_process")
+        lines.append(
+            f"| {row['documents']:,} | {s(row, 'validate')} | {s(row, 'validate_in_process')} "
+            f"| {s(row, 'validate-pred')} | {s(row, 'validate-pred_in_process')} "
+            f"| {s(row, 'score')} | {s(row, 'score_in_process')} "
+            f"| {mb(score['peak_rss'] if score else None)} "
+            f"| {mb(inside['peak_growth'] if inside else None)} |"
+        )
+    lines += [
+        "",
+        "Entity scoring in process, on the same mentions (inputs built beforehand):",
+        "",
+        "| documents | gold mentions | ours (s) | ours with error items (s) "
         "| nervaluate (s) | vs nervaluate | seqeval (s) | vs seqeval | counts = nervaluate |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in results["sizes"]:
         ner, seq = row.get("nervaluate"), row.get("seqeval")
@@ -335,9 +403,8 @@ def markdown(results: dict[str, Any]) -> str:
         ner_x = f"{ner['speedup']:.2f}x" if ner else "-"
         seq_x = f"{seq['speedup']:.2f}x" if seq else "-"
         lines.append(
-            f"| {row['documents']:,} | {mentions} | {s(row, 'validate')} "
-            f"| {s(row, 'validate-pred')} | {s(row, 'score')} | {mem(row, 'score')} "
-            f"| {s(row, 'entities')} | {s(row, 'entities_with_errors')} | {s(row, 'nervaluate')} "
+            f"| {row['documents']:,} | {mentions} | {s(row, 'entities')} "
+            f"| {s(row, 'entities_with_errors')} | {s(row, 'nervaluate')} "
             f"| {ner_x} | {s(row, 'seqeval')} | {seq_x} "
             f"| {('yes' if ner['counts_equal'] else 'NO') if ner else '-'} |"
         )

@@ -222,3 +222,36 @@ def test_the_harness_measures_the_command_not_itself() -> None:
     peak = run_process([*WIREGOLD, "--help"], repeat=1)["peak_rss"]
     assert 5 * 2**20 < peak < 150 * 2**20
     del held
+
+
+def test_in_process_runs_measure_the_call_not_the_harness() -> None:
+    """In process, the memory column is how far the peak rose during the call: what the
+    harness holds already is not in it, and what the call allocates is."""
+    from benchmarks.run import run_in_process
+
+    held = bytearray(300 * 2**20)
+    held[:: 2**12] = b"x" * len(held[:: 2**12])  # resident, not only reserved
+    result = run_in_process(["validate"], repeat=2)
+    assert len(result["runs"]) == 2 and result["seconds"] > 0
+    assert result["peak_growth"] is not None and result["peak_growth"] < 100 * 2**20
+    del held
+    with pytest.raises(RuntimeError, match="returned 2 in process"):
+        run_in_process(["validate", "--no-such-option"], repeat=1)
+
+
+def test_in_process_peak_growth_counts_what_the_call_allocates(monkeypatch: Any) -> None:
+    from benchmarks import run
+    from wiregold import cli
+
+    earlier = bytearray(200 * 2**20)  # a high-water mark from before the call ...
+    earlier[:: 2**12] = b"x" * len(earlier[:: 2**12])
+    del earlier  # ... which must not hide the call's own
+
+    def allocating_main(argv: list[str] | None = None) -> int:
+        block = bytearray(64 * 2**20)
+        block[:: 2**12] = b"x" * len(block[:: 2**12])
+        return 0
+
+    monkeypatch.setattr(cli, "main", allocating_main)
+    growth = run.run_in_process(["anything"], repeat=1)["peak_growth"]
+    assert 60 * 2**20 < growth < 120 * 2**20
