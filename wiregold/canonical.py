@@ -143,13 +143,7 @@ def _by_first_reference(
             pos = position(referrer)
             if target not in first or pos < first[target]:
                 first[target] = pos
-    unreferenced = (math.inf, math.inf)
-
-    def key(item: Any) -> tuple:
-        item_id = _str(_field(item, "id"))
-        return (*first.get(item_id, unreferenced)[:2], item_id)
-
-    return sorted(items, key=key)
+    return _by_first_span(items, {target: pos[:2] for target, pos in first.items()})
 
 
 def _span_order(items: list[Any], span_field: str | None) -> list[Any] | None:
