@@ -558,7 +558,7 @@ def _read_at_most(handle: Any, size: int, *, first: int) -> bytes:
     and the limit is megabytes while a document is kilobytes. ``/dev/zero`` and pipes
     report size 0, so the pieces stop only at ``size``.
     """
-    piece = min(size, max(first, 1 << 16))
+    piece = min(size, first or 1 << 16)
     data = handle.read(piece)
     if len(data) < piece:  # the end came first
         return data
