@@ -201,3 +201,11 @@ def test_croissant_validates_and_yields_the_rows(caplog: pytest.LogCaptureFixtur
         }
         assert decoded == {**expected[0], "split": "test"}, name
         assert list(first) == [*table.column_names, "split"]
+
+
+def test_to_pandas_without_pandas_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now fails
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'wiregold\[hf\]'"):
+        wiregold.to_pandas("events")

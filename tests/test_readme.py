@@ -31,3 +31,35 @@ def test_readme_performance_tables_are_the_recorded_runs() -> None:
     assert readme.block().count("| target | measured | met |") == len(
         list(readme.RESULTS.glob("*.json"))
     )
+
+
+def _python_blocks() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    return [part.split("```", 1)[0] for part in text.split("```python\n")[1:]]
+
+
+def test_readme_python_examples_run_as_written(tmp_path: Path) -> None:
+    """Each Python example, verbatim, in a fresh interpreter: the loading ones from the
+    repository's root (as the README says), the scoring one next to a predictions file."""
+    import pytest
+
+    pytest.importorskip("datasets", reason="datasets is not installed (pip install -e '.[test]')")
+    pytest.importorskip("pandas", reason="pandas is not installed (pip install -e '.[test]')")
+    import os
+    import subprocess
+    import sys
+
+    from wiregold.cli import main
+
+    blocks = _python_blocks()
+    assert len(blocks) == 3 and "load_dataset(" in blocks[0] and "wiregold.score(" in blocks[2]
+    home = tmp_path / "hf"
+    env = {**os.environ, "HF_HOME": str(home), "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+    work = tmp_path / "work"
+    work.mkdir()
+    assert main(["baseline", "empty", "--out", str(work / "predictions.jsonl")]) == 0
+    for block, cwd in zip(blocks, [README.parent, README.parent, work], strict=True):
+        done = subprocess.run(
+            [sys.executable, "-c", block], cwd=cwd, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, f"{block}\n{done.stderr}"

@@ -25,7 +25,11 @@ def to_pandas(layer: str, *, split: str = "test") -> pd.DataFrame:
     from wiregold.rows import rows, table
 
     spec = table(name=layer)  # fail on a bad name before importing pandas
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ModuleNotFoundError as err:
+        message = "to_pandas needs pandas: pip install 'wiregold[hf]'"
+        raise ModuleNotFoundError(message, name=err.name) from err
 
     found = rows(name=layer, documents=load_corpus(split=split))
     frame = pd.DataFrame.from_records(found, columns=list(spec.column_names))
