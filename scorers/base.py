@@ -332,6 +332,8 @@ def signature_parts(*, config: ScoreConfig) -> list[str]:
             value = ",".join(map(str, value))
         elif isinstance(value, bool):
             value = "yes" if value else "no"
+        elif isinstance(value, float):
+            value += 0.0  # -0.0 is 0.0: the same setting gets the same signature
         parts.append(f"{name}:{value}")
     return parts
 

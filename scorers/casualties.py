@@ -218,7 +218,8 @@ def canonical_count(count: Mapping[str, Any] | None, *, where: str = "count") ->
     bounds = [n for n in (low, value, high) if n is not None]
 
     def got() -> str:  # rendered only for an error message
-        return f"precision {precision!r} with value {value}, low {low}, high {high}"
+        value_, low_, high_ = ("null" if n is None else n for n in (value, low, high))
+        return f"precision {precision!r} with value {value_}, low {low_}, high {high_}"
 
     if bounds != sorted(bounds):
         raise ValueError(f"{where}: count out of order ({got()}); need low <= value <= high")

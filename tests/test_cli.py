@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import types
@@ -314,3 +315,108 @@ def test_commands_never_change_the_corpus_or_seeds(run: Run, tmp_path: Path) -> 
             run("agree", gold[other.name], other)
             run("agree", gold[other.name], other, "--format", "json")
     assert tree_digest(root / "corpus", root / "seeds", root / "schema") == before
+
+
+# -- what the system refuses: full disks, long names, link loops, pipes ------------------------
+
+LONG_NAME = "a" * 300  # longer than any file name a Linux file system takes (255 bytes)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("score", "--pred", LONG_NAME),
+        ("score", "--pred", "{pred}", "--out", LONG_NAME),
+        ("score", "--pred", "{pred}", "--gold", LONG_NAME),
+        ("validate", LONG_NAME),
+        ("stats", LONG_NAME),
+        ("format", LONG_NAME),
+        ("agree", LONG_NAME, LONG_NAME),
+        ("baseline", "empty", "--out", LONG_NAME),
+        ("render", "--out", LONG_NAME),
+    ],
+)
+def test_a_file_name_too_long_is_a_message(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("baseline", "empty", "--out", "pred.jsonl")[0] == 0
+    code, _, err = run(*(a.format(pred="pred.jsonl") for a in argv))
+    assert code == 2
+    assert err == f"wiregold {argv[0]}: error: {LONG_NAME}{err.split(LONG_NAME, 1)[1]}"
+    assert "File name too long" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (("score", "--pred", "pred.jsonl", "--out", "loop"), "--out loop"),
+        (("baseline", "empty", "--out", "loop"), "--out loop"),
+        (("render", "--gold", "loop", "--out", "page.html"), "loop"),
+        (("export", "--format", "conll", "--out", "loop"), "loop"),
+    ],
+)
+def test_a_link_loop_is_a_message(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...], shown: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("baseline", "empty", "--out", "pred.jsonl")[0] == 0
+    (tmp_path / "loop").symlink_to("loop")
+    code, _, err = run(*argv)
+    assert code == 2
+    assert err.startswith(f"wiregold {argv[0]}: error: {shown}: cannot resolve the path (")
+
+
+@pytest.mark.parametrize("argv", [("stats",), ("validate",), ("score", "--pred", "{pred}")])
+def test_a_full_disk_behind_stdout_is_a_message(tmp_path: Path, argv: tuple[str, ...]) -> None:
+    pred = tmp_path / "pred.jsonl"
+    assert main(["baseline", "empty", "--out", str(pred)]) == 0
+    command = [sys.executable, "-m", "wiregold.cli", *(a.format(pred=pred) for a in argv)]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2
+    message = f"wiregold {argv[0]}: error: cannot write the output: No space left on device\n"
+    assert done.stderr == message
+
+
+def test_baseline_refuses_to_write_inside_the_gold_directory(
+    run: Run, tmp_path: Path, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    gold = write_doc(doc).parent
+    code, _, err = run("baseline", "empty", "--gold", gold, "--out", gold / "pred.json")
+    assert (code, err) == (
+        2,
+        f"wiregold baseline: error: --out {gold / 'pred.json'} is inside "
+        f"the gold directory {gold}\n",
+    )
+    assert not (gold / "pred.json").exists()
+
+
+def test_pred_from_a_pipe_says_it_must_be_a_file(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    code, _, err = run("score", "--pred", fifo)
+    assert code == 2
+    assert err == (
+        f"wiregold score: error: --pred {fifo}: not a regular file (a pipe or a device); "
+        "save the predictions to a file (expected a prediction file)\n"
+    )
+
+
+def test_a_missing_data_root_is_a_usage_error(run: Run, tmp_path: Path) -> None:
+    code, _, err = run("validate", "--data-root", tmp_path / "nowhere")
+    assert code == 2
+    assert err.endswith(
+        f"error: argument --data-root: {tmp_path / 'nowhere'}: no such directory "
+        "(expected the directory of seeds/)\n"
+    )
+
+
+def test_out_under_a_file_says_the_file_is_not_a_directory(run: Run, tmp_path: Path) -> None:
+    pred = tmp_path / "pred.jsonl"
+    assert run("baseline", "empty", "--out", pred)[0] == 0
+    code, _, err = run("score", "--pred", pred, "--out", pred / "x.txt")
+    assert (code, err) == (
+        2,
+        f"wiregold score: error: --out {pred / 'x.txt'}: {pred} is not a directory\n",
+    )

@@ -379,3 +379,25 @@ def test_the_fast_pass_limits(text: str, accepted: bool, fast: bool) -> None:
     else:
         with pytest.raises(JsonError):
             parse_json_bytes(data=data, source="f")
+
+
+@pytest.mark.parametrize(
+    ("codec", "found"),
+    [
+        ("utf-16-le", "7B 00 22 00"),
+        ("utf-16-be", "00 7B 00 22"),
+        ("utf-16", "FF FE 7B 00"),  # Python writes the little-endian BOM
+        ("utf-32-le", "7B 00 00 00"),
+        ("utf-32", "FF FE 00 00"),
+    ],
+)
+def test_utf16_and_utf32_are_named(codec: str, found: str) -> None:
+    error = error_of('{"a": 1}'.encode(codec))
+    assert (error.line, error.column) == (1, 1)
+    assert error.message == f"UTF-16 or UTF-32 text, not UTF-8; found bytes {found}"
+    assert error.expected == "UTF-8 text; re-save the file as UTF-8"
+
+
+def test_a_short_text_is_not_taken_for_utf16() -> None:
+    assert parse_json_bytes(data=b"1", source="f.json").value == 1
+    assert not error_of(b"").message.startswith("UTF-16")  # empty: what it always said

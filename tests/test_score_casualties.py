@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import json
+import pathlib
 import random
 from collections import Counter
 from typing import Any
@@ -644,3 +645,25 @@ def test_evidence_code_points_counted_from_spans_as_from_sets() -> None:
         (a, chars_a), (b, chars_b) = sides
         assert a.n_covered == len(chars_a) and b.n_covered == len(chars_b)
         assert casualties._shared_chars(a.covered, b.covered) == len(chars_a & chars_b)
+
+
+def test_a_malformed_count_is_shown_as_json() -> None:
+    """The message is read by people writing JSON: a missing number is null, not None."""
+    with pytest.raises(ValueError, match=r"precision .exact. with value null, low 3, high 7"):
+        canonical_count({"precision": "exact", "low": 3, "high": 7}, where="count")
+
+
+def test_a_huge_count_is_printed_without_made_up_digits(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A float past 2**53 formatted with four decimals prints digits it does not hold."""
+    from wiregold.cli import main
+
+    count = {"value": 10**99, "precision": "exact"}
+    line = {"doc_id": real_gold()["id"], "casualties": [{"kind": "killed", "count": count}]}
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert main(["score", "--pred", str(pred), "--task", "casualties"]) == 0
+    [row] = [r for r in capsys.readouterr().out.splitlines() if "killed total abs error" in r]
+    assert "  1.0000e+99  total 9999" in row
+    assert row.endswith("9989, documents 1")  # the exact sum: 10**99 - 11 (gold: 11 killed)

@@ -215,6 +215,18 @@ def test_missing_document_is_scored_as_empty(
     )
 
 
+def test_a_broken_line_is_not_called_a_missing_prediction(
+    run: Run, gold_dir: Path, tmp_path: Path
+) -> None:
+    """The second line is its document's prediction, but its id cannot be read."""
+    path = tmp_path / "pred.jsonl"
+    path.write_text(f'{{"doc_id": "{DOC_ID}"}}\n{{"doc_id": "001_copy",}}\n', encoding="utf-8")
+    code, out, _ = run("validate", "--pred", path, "--gold", gold_dir)
+    assert code == 1
+    assert "note: no line names 1 gold document(s) by a readable id: 001_copy\n" in out
+    assert "scored as empty" not in out
+
+
 def test_unknown_document(run: Run, fake_registry: ScoreConfig, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "pred.jsonl", {"doc_id": DOC_ID}, {"doc_id": "zzz"})
     code, out, err = run("score", "--pred", path, "--task", "fake")

@@ -423,6 +423,15 @@ def test_signature_layout() -> None:
         signature(config=ScoreConfig(), gold_hash="a" * 64, corpus_version="", package_version="1")
 
 
+def test_equal_settings_give_one_signature() -> None:
+    """-0.0 == 0.0 as a setting: the signature must not tell them apart."""
+    common = {"gold_hash": "a" * 64, "corpus_version": "0.1.0", "package_version": "0.1.0"}
+    zero = signature(config=ScoreConfig(partial_credit=0.0, quote_overlap=0.0), **common)
+    negative = signature(config=ScoreConfig(partial_credit=-0.0, quote_overlap=-0.0), **common)
+    assert negative == zero
+    assert "|quote_overlap:0.0|partial_credit:0.0|" in zero
+
+
 def test_changing_a_gold_byte_changes_the_signature(fake_registry: ScoreConfig, doc: Doc) -> None:
     gold = {doc["id"]: doc}
     before = score(gold=gold, pred={}, config=fake_registry)

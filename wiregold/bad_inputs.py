@@ -380,6 +380,16 @@ PREDICTION_CASES: tuple[Case, ...] = (
         ),
     ),
     Case(
+        "utf-16",
+        'UTF-16 text (what some editors call "Unicode")',
+        lambda doc: _line(doc).decode().encode("utf-16-le"),
+        1,
+        (
+            "{file}:1: /: UTF-16 or UTF-32 text, not UTF-8; found bytes 7B 00 22 00 "
+            "(expected: UTF-8 text; re-save the file as UTF-8)",
+        ),
+    ),
+    Case(
         "bom",
         "a byte-order mark",
         lambda doc: b"\xef\xbb\xbf" + _line(doc),

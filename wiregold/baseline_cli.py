@@ -28,7 +28,8 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     from wiregold import baselines
 
     files = gold_files(args.gold, noun="documents")
-    check_out(args.out, what="the predictions", inputs=files)
+    given = [args.gold] if args.gold is not None else []  # a directory: nothing inside it
+    check_out(args.out, what="the predictions", inputs=[*given, *files])
     try:
         baselines.check_available(name=args.name)
         documents = baselines.read_inputs(files=files)

@@ -213,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _drop_stdout() -> None:
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -223,7 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a full disk behind stdout fails here, not at exit
+        return code
     except UsageError as err:
         print(f"wiregold {args.command}: error: {err}", file=sys.stderr)
         return 2
@@ -231,8 +237,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wiregold {args.command}: error: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _drop_stdout()
         return 1
+    except OSError as err:  # what the system refused: a full disk, a name too long, ...
+        where = f"{err.filename}: " if err.filename is not None else "cannot write the output: "
+        print(f"wiregold {args.command}: error: {where}{err.strerror or err}", file=sys.stderr)
+        try:
+            sys.stdout.flush()
+        except OSError:  # stdout itself failed: drop what is left, or exit would fail again
+            _drop_stdout()
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -18,9 +18,9 @@ def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
     """Refuse an ``--out`` file that is an input, lies in an input directory or in the
     packaged data, is a directory, or has no parent directory. ``what`` names the output
     in the message ("the report", "the predictions", "the page")."""
-    target = out.resolve()
+    target = resolved_path(out, shown=f"--out {out}")
     for given in inputs:
-        resolved = given.resolve()
+        resolved = resolved_path(given, shown=str(given))
         if target == resolved:
             raise UsageError(f"--out {out} is an input file; write {what} elsewhere")
         if given.is_dir() and target.is_relative_to(resolved):
@@ -33,8 +33,18 @@ def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
             )
     if out.is_dir():
         raise UsageError(f"--out {out} is a directory")
+    if out.parent.exists() and not out.parent.is_dir():
+        raise UsageError(f"--out {out}: {out.parent} is not a directory")
     if not out.parent.is_dir():
         raise UsageError(f"--out {out}: directory {out.parent} does not exist")
+
+
+def resolved_path(path: Path, *, shown: str) -> Path:
+    """:func:`wiregold.paths.resolved`, its error a :class:`UsageError` after ``shown``."""
+    try:
+        return paths.resolved(path=path)
+    except ValueError as err:
+        raise UsageError(f"{shown}: {err}") from None
 
 
 def gold_files(gold: Path | None, *, noun: str = "gold documents") -> list[Path]:
@@ -56,8 +66,13 @@ def gold_files(gold: Path | None, *, noun: str = "gold documents") -> list[Path]
 
 
 def pred_file(path: Path) -> Path:
-    """``--pred`` must name a file."""
+    """``--pred`` must name a regular file (it is read twice: indexed, then scored)."""
     if not path.is_file():
-        what = "a directory" if path.is_dir() else "no such file"
+        if path.is_dir():
+            what = "a directory"
+        elif path.exists():
+            what = "not a regular file (a pipe or a device); save the predictions to a file"
+        else:
+            what = "no such file"
         raise UsageError(f"--pred {path}: {what} (expected a prediction file)")
     return path

@@ -30,7 +30,10 @@ def protected_dirs() -> tuple[Path, ...]:
 
 def check_output_dir(*, out: Path) -> None:
     """Raise :class:`OutputDirError` for ``out`` inside a protected dir, or not a directory."""
-    resolved = out.resolve()
+    try:
+        resolved = paths.resolved(path=out)
+    except ValueError as err:
+        raise OutputDirError(f"{out}: {err}") from None
     for protected in protected_dirs():
         if resolved.is_relative_to(protected):
             raise OutputDirError(

@@ -63,6 +63,7 @@ MAX_DEPTH = 64
 MAX_INT_DIGITS = 100
 
 _BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # also the start of UTF-32 LE
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # What a message shows as "found": the token at the error, at most 20 characters.
 _TOKEN = re.compile(r"[^\s,:\[\]{}]{1,21}|.", re.DOTALL)
@@ -496,6 +497,14 @@ def parse_json_bytes(
             1,
             f"byte order mark (BOM) at the start of the {unit}; found bytes EF BB BF",
             expected="UTF-8 without a BOM; remove the first three bytes",
+        )
+    if 0 in data[:4] or data.startswith(_UTF16_BOMS):  # no UTF-8 JSON text starts so
+        raise JsonError(
+            source,
+            1,
+            1,
+            f"UTF-16 or UTF-32 text, not UTF-8; found bytes {data[:4].hex(' ').upper()}",
+            expected="UTF-8 text; re-save the file as UTF-8",
         )
     try:
         text = data.decode("utf-8")

@@ -122,3 +122,13 @@ def expand(*, paths: list[Path]) -> list[Path]:
         else:
             raise FileNotFoundError(f"no such file or directory: {path}")
     return list(dict.fromkeys(files))
+
+
+def resolved(*, path: Path) -> Path:
+    """``path`` made absolute with its links followed. A path the system cannot resolve
+    (a link loop, a name too long) raises ValueError saying why."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as err:  # Python < 3.13 raises RuntimeError for a loop
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ValueError(f"cannot resolve the path ({reason})") from None

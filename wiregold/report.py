@@ -99,10 +99,16 @@ class _Cells:
         return ""
 
 
+_EXACT_FLOAT = 2**53
+
+
 def _fmt_ratio(value: float | str | None) -> str:
     if value == "":
         return ""
-    return _UNDEFINED if value is None else f"{value:.4f}"
+    if value is None:
+        return _UNDEFINED
+    # Past 2**53 a float's digits are not the number's: 1e99 as .4f prints 100 made-up ones.
+    return f"{value:.4f}" if abs(value) < _EXACT_FLOAT else f"{value:.4e}"
 
 
 def _fmt_count(value: float) -> str:

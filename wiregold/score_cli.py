@@ -139,7 +139,10 @@ def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None
     if checked.missing_docs:
         n = len(checked.missing_docs)
         listed = ", ".join(checked.missing_docs)
-        out(f"note: no prediction for {n} gold document(s), scored as empty: {listed}")
+        if checked.problems:  # nothing is scored, and a broken line may be their prediction
+            out(f"note: no line names {n} gold document(s) by a readable id: {listed}")
+        else:
+            out(f"note: no prediction for {n} gold document(s), scored as empty: {listed}")
     if checked.unknown_docs:
         n = len(checked.unknown_docs)
         listed = ", ".join(checked.unknown_docs)
@@ -239,6 +242,14 @@ def _jobs(value: str) -> int:
         ) from None
 
 
+def _data_root(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        what = "not a directory" if path.exists() else "no such directory"
+        raise argparse.ArgumentTypeError(f"{value}: {what} (expected the directory of seeds/)")
+    return path
+
+
 def _add_scale_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
@@ -250,7 +261,7 @@ def _add_scale_flags(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--data-root",
-        type=Path,
+        type=_data_root,
         metavar="DIR",
         help="directory holding the seeds/ that gold documents name in "
         "metadata.source.seed_file (a corpus built on this schema; default: the package data)",
