@@ -501,3 +501,57 @@ def test_a_pretty_document_over_the_limit(write: Callable, gold: dict[str, Doc])
     assert problems(result) == [
         (1, "/doc_id", "unknown document 'x': no gold document has this id")
     ]
+
+
+def test_a_rejected_list_element_leaves_the_rest_of_its_item_checked(
+    gold: dict[str, Doc], doc: Doc
+) -> None:
+    """Each list below has one element the schema rejects (which would also break a
+    semantic rule) and one that only breaks a semantic rule: both are reported, once."""
+    pred = {
+        "doc_id": doc["id"],
+        "events": [
+            {
+                "trigger": {"text": "attack"},
+                "type": "Conflict.Attack",
+                "arguments": [{"role": "Attacker", "mention": "m9"}, {"role": 7, "mention": "m8"}],
+            },
+            {  # its own field is wrong: the item is not checked further
+                "trigger": {"text": "attack"},
+                "type": 5,
+                "arguments": [{"role": "Attacker", "mention": "m9"}],
+            },
+        ],
+        "casualties": [
+            {
+                "kind": "killed",
+                "count": {},
+                "evidence": [{"start": 5, "end": 3}, {"start": 9, "end": 3, "x": 1}],
+                "victims": {"mentions": ["m2", 7]},
+                "places": [{"text": "Iran", "x": 1}, "e9"],
+            }
+        ],
+        "quotes": [
+            {
+                "content": {"text": "cooperation"},
+                "speakers": [{"entity": "nobody"}, {"entity": "nobody2", "x": 1}],
+            }
+        ],
+    }
+    extra = "Additional properties are not allowed ('x' was unexpected)"
+    assert check(pred, gold) == [  # the schema's problems, then the others
+        ("/casualties/0/evidence/1", extra),
+        ("/casualties/0/places/0", extra),
+        ("/casualties/0/victims/mentions/1", "wrong type; found 7"),
+        ("/events/0/arguments/1/role", "wrong type; found 7"),
+        ("/events/1/type", "wrong type; found 5"),
+        ("/quotes/0/speakers/1", extra),
+        ("/casualties/0/evidence/0", "empty or inverted span: start 5 >= end 3"),
+        ("/events/0/arguments/0/mention", "dangling reference: no predicted mention has id 'm9'"),
+        ("/casualties/0/places/1", "dangling reference: no predicted entity has id 'e9'"),
+        (
+            "/casualties/0/victims/mentions/0",
+            "dangling reference: no predicted mention has id 'm2'",
+        ),
+        ("/quotes/0/speakers/0/entity", "dangling reference: no predicted entity has id 'nobody'"),
+    ]

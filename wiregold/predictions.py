@@ -252,8 +252,20 @@ def _whole_file(
 # ----------------------------------------------------------------------------- checking
 
 
+def _list_element(path: JsonPath) -> JsonPath | None:
+    """The element of a list inside an item that holds the error at ``path``
+    (``events/0/arguments/2/role`` -> ``events/0/arguments/2``), or None when the error
+    is in the item's own fields (the item is then rejected as a whole)."""
+    for k in range(3, len(path)):
+        if type(path[k]) is int:
+            return path[: k + 1]
+    return None
+
+
 class _ItemChecks:
-    """The checks of one prediction against its gold text (schema-valid items only)."""
+    """The checks of one prediction against its gold text: schema-valid items only, and in
+    an item whose only schema errors are inside elements of its lists (one argument of an
+    event, say), the other elements."""
 
     def __init__(
         self,
@@ -262,11 +274,19 @@ class _ItemChecks:
         text: str,
         bad_items: set[tuple[str, int]],
         report: Callable[[JsonPath, str, str | None], None],
+        bad_elements: frozenset[JsonPath] = frozenset(),
     ) -> None:
         self.doc = doc
         self.text = text
         self.bad_items = bad_items
+        self.bad_elements = bad_elements
         self.report = report
+
+    def elements(self, path: JsonPath, values: list[Any]) -> Iterator[tuple[int, Any]]:
+        """``(index, element)`` of a list inside an item, without those the schema rejected."""
+        if not self.bad_elements:  # the usual case: no generator to step through
+            return enumerate(values)
+        return ((j, v) for j, v in enumerate(values) if (*path, j) not in self.bad_elements)
 
     def layer(self, name: str, *, all_items: bool = False) -> list[tuple[int, dict[str, Any]]]:
         return layer_items(doc=self.doc, name=name, bad_items=self.bad_items, all_items=all_items)
@@ -365,11 +385,15 @@ class _ItemChecks:
             self.offsets(("timexes", i), timex)
         for i, event in self.layer("events"):
             self.offsets(("events", i, "trigger"), event["trigger"])
-            for j, argument in enumerate(event.get("arguments", [])):
+            for j, argument in self.elements(
+                ("events", i, "arguments"), event.get("arguments", [])
+            ):
                 if "mention" not in argument and "timex" not in argument:
                     self.offsets(("events", i, "arguments", j), argument)
         for i, casualty in self.layer("casualties"):
-            for j, span in enumerate(casualty.get("evidence", [])):
+            for j, span in self.elements(
+                ("casualties", i, "evidence"), casualty.get("evidence", [])
+            ):
                 self.offsets(("casualties", i, "evidence", j), span)
         for i, quote in self.layer("quotes"):
             for key in ("content", "cue", "source"):
@@ -386,7 +410,9 @@ class _ItemChecks:
 
     def references(self) -> None:
         for i, event in self.layer("events"):
-            for j, argument in enumerate(event.get("arguments", [])):
+            for j, argument in self.elements(
+                ("events", i, "arguments"), event.get("arguments", [])
+            ):
                 for key, layer in (("mention", "mentions"), ("timex", "timexes")):
                     if key in argument:
                         self.ref(("events", i, "arguments", j, key), argument[key], layer)
@@ -399,16 +425,17 @@ class _ItemChecks:
         for i, casualty in self.layer("casualties"):
             path: JsonPath = ("casualties", i)
             for key, layer in slots:
-                for j, value in enumerate(casualty.get(key, [])):
+                for j, value in self.elements((*path, key), casualty.get(key, [])):
                     self.ref((*path, key, j), value, layer)
-            for j, value in enumerate(casualty.get("victims", {}).get("mentions", [])):
+            victims = casualty.get("victims", {}).get("mentions", [])
+            for j, value in self.elements((*path, "victims", "mentions"), victims):
                 self.ref((*path, "victims", "mentions", j), value, "mentions")
             reporter = casualty.get("reported_by") or {}
             self.ref((*path, "reported_by", "entity"), reporter.get("entity"), "entities")
             self.count((*path, "count"), casualty["count"])
         for i, quote in self.layer("quotes"):
             for role in ("speakers", "addressees"):
-                for j, participant in enumerate(quote.get(role, [])):
+                for j, participant in self.elements(("quotes", i, role), quote.get(role, [])):
                     self.participant(("quotes", i, role, j), participant)
 
     def count(self, path: JsonPath, count: dict[str, Any]) -> None:
@@ -501,13 +528,20 @@ class _Collector:
         doc = record.value
         bad_items: set[tuple[str, int]] = set()
         bad_keys: set[str] = set()
+        bad_elements: set[JsonPath] = set()
         for error in schemas.errors(schemas.PREDICTION, doc):
             path, message, expected = describe_schema_error(error)
             report(path, message, expected)
             if path:
                 bad_keys.add(str(path[0]))
             if len(path) >= 2 and path[0] in _LAYERS:
-                bad_items.add((str(path[0]), int(path[1])))
+                element = _list_element(path)
+                if element is None:
+                    bad_items.add((str(path[0]), int(path[1])))
+                else:
+                    bad_elements.add(element)
+        # An item is checked without its rejected elements unless it is rejected itself.
+        bad_elements = {e for e in bad_elements if (e[0], e[1]) not in bad_items}
         doc_id = _doc_id(doc, bad_keys, report)
         if doc_id is None:
             return None
@@ -536,7 +570,13 @@ class _Collector:
             message = f"text differs from the gold text of {doc_id} at offset {offset}"
             report(("text",), message, shorten(text=repr(text[offset : offset + 30]), limit=60))
             return doc_id  # offsets into another text cannot be checked
-        _ItemChecks(doc=doc, text=text, bad_items=bad_items, report=report).run()
+        _ItemChecks(
+            doc=doc,
+            text=text,
+            bad_items=bad_items,
+            report=report,
+            bad_elements=frozenset(bad_elements),
+        ).run()
         return doc_id
 
     def result(self) -> PredictionSet:
