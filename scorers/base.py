@@ -93,9 +93,13 @@ def _ratio(num: float, den: float) -> float | None:
 
 
 def _f1(precision: float | None, recall: float | None) -> float | None:
+    """Their harmonic mean; 0 when either is 0, even if the other is undefined (nothing
+    predicted: F1 = 2 correct / (predicted + gold) = 0), None when neither tells."""
+    if precision == 0 or recall == 0:
+        return 0.0
     if precision is None or recall is None:
         return None
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return 2 * precision * recall / (precision + recall)
 
 
 # Count records are built per document and per ``+``: a frozen dataclass's __init__ sets

@@ -15,7 +15,9 @@ Conventions that affect numbers:
 * Undefined ratios are ``None``, where the reference scorer prints 0: recall when the
   recall denominator is 0 (e.g. MUC when the key has no links), precision when the
   precision denominator is 0 (e.g. an empty response), and F1 when recall or precision
-  is ``None``. F1 is 0.0 when recall and precision are both 0.
+  is ``None`` and the other is not 0. F1 is 0.0 when recall or precision is 0, whatever
+  the other is (an empty response: recall 0, precision ``None``, F1 0, as printed by the
+  reference).
 * MUC ignores singleton clusters on both sides, so spurious singletons cost nothing.
 * CEAF uses an optimal one-to-one alignment of clusters (Kuhn-Munkres), not a greedy one.
   Ties between optimal alignments do not change the score.
@@ -185,10 +187,10 @@ def _ratio(num: float, den: float) -> float | None:
 
 
 def _harmonic(recall: float | None, precision: float | None) -> float | None:
+    if recall == 0 or precision == 0:  # 0 whatever the other is, undefined included
+        return 0.0
     if recall is None or precision is None:
         return None
-    if recall + precision == 0:
-        return 0.0
     return 2 * recall * precision / (recall + precision)
 
 

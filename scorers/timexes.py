@@ -82,6 +82,8 @@ class AttributeF1:
 
     @property
     def f1(self) -> float | None:
+        if self.relaxed.f1 == 0:  # no relaxed match: 0, though the accuracy is 0/0
+            return 0.0
         if self.accuracy.accuracy is None or self.relaxed.f1 is None:
             return None
         return self.accuracy.accuracy * self.relaxed.f1

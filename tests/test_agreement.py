@@ -298,11 +298,14 @@ def test_event_role_realis_and_hopper_changes() -> None:
     assert value(report, "events", "argument+role F1 (AC+)") == pytest.approx(5 / 6)
     assert counts(report, "events", "realis accuracy")["agreed"] == 3
     assert value(report, "events", "realis accuracy") == pytest.approx(3 / 4)
-    # Hoppers: A = {v1 v3} {v2} {v4}, B = all singletons. MUC: R = 0/1, P = 0/0 -> None.
-    assert value(report, "hoppers", "MUC F1") is None
-    assert value(report, "hoppers", "CoNLL F1") is None
+    # Hoppers: A = {v1 v3} {v2} {v4}, B = all singletons. MUC: R = 0/1, P = 0/0; F1 = 0
+    # (R = 0: the harmonic mean is 0 whatever P is).
+    assert value(report, "hoppers", "MUC F1") == 0.0
     # B3: R = (1/2 + 1/2 + 1 + 1) / 4 = 3/4, P = 1; F1 = 6/7.
     assert value(report, "hoppers", "B3 F1") == pytest.approx(6 / 7)
+    # CEAF-e: {v1 v3}-{v1} 2/3, {v2} 1, {v4} 1: R = (8/3)/3, P = (8/3)/4, F1 = 16/21.
+    # CoNLL: (0 + 6/7 + 16/21) / 3 = 34/63.
+    assert value(report, "hoppers", "CoNLL F1") == pytest.approx(34 / 63)
 
 
 def test_casualty_count_and_places() -> None:

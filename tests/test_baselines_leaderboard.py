@@ -62,7 +62,8 @@ def test_the_floor_misses_the_whole_death_toll() -> None:
         if record["kind"] == "killed"
     )
     assert empty.killed_error == total > 0
-    assert all(f1 is None for f1 in empty.f1.values())  # nothing predicted: P undefined
+    # Nothing predicted: P is undefined, R is 0, so F1 = 2 * 0 / (0 + gold) = 0.
+    assert empty.f1 and all(f1 == 0.0 for f1 in empty.f1.values())
 
 
 @pytest.mark.skipif(not NLTK_NE_MISSING, reason="the NLTK data of nltk-ne is installed")

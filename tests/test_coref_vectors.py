@@ -140,8 +140,9 @@ def test_singletons_lea_blanc_and_undefined_muc_precision() -> None:
     key = [["a"], ["b", "c"]]
     response = [["a"], ["b"], ["c"]]
     s = coref.score_all(key=key, response=response)
-    # MUC: R = (2 - 2 parts) / 1 = 0; the response has no links: P = 0/0 -> None, F1 None.
-    assert (s["muc"].recall, s["muc"].precision, s["muc"].f1) == (0.0, None, None)
+    # MUC: R = (2 - 2 parts) / 1 = 0; the response has no links: P = 0/0 -> None; F1 = 0
+    # (R = 0: the harmonic mean is 0 whatever P is; the reference scorer prints 0 too).
+    assert (s["muc"].recall, s["muc"].precision, s["muc"].f1) == (0.0, None, 0.0)
     # B3: R = (1 + 1/2 + 1/2) / 3 = 2/3; P = 3/3; F1 = 2 * 2/3 / (5/3) = 4/5.
     assert s["bcub"].f1 == pytest.approx(0.8)
     # LEA: R = ({a} self link kept: 1*1 + {b,c}: 2*0) / 3 = 1/3;
@@ -156,7 +157,9 @@ def test_singletons_lea_blanc_and_undefined_muc_precision() -> None:
     assert b.recall == pytest.approx(0.5)
     assert b.precision == pytest.approx(1 / 3)
     assert b.f1 == pytest.approx(0.4)
-    assert s["conll"].f1 is None  # MUC F1 undefined
+    # CEAF-e: {a}-{a} 1, {b,c}-{b} 2*1/(2+1) = 2/3; R = (5/3)/2, P = (5/3)/3, F1 = 2/3.
+    assert s["ceafe"].f1 == pytest.approx(2 / 3)
+    assert s["conll"].f1 == pytest.approx((0 + 4 / 5 + 2 / 3) / 3)
 
 
 def test_empty_response_gives_zero_recall_and_undefined_precision() -> None:
@@ -164,7 +167,7 @@ def test_empty_response_gives_zero_recall_and_undefined_precision() -> None:
     for name in ("mentions", "muc", "bcub", "ceafm", "ceafe", "lea"):
         assert s[name].recall == 0.0, name
         assert s[name].precision is None, name
-        assert s[name].f1 is None, name
+        assert s[name].f1 == 0.0, name  # R = 0: F1 is 0 whatever P would be
     # BLANC: coref links only (key is one entity): Rc = 0/1, Pc = 0/0 -> 0.
     assert (s["blanc"].recall, s["blanc"].precision, s["blanc"].f1) == (0.0, 0.0, 0.0)
 

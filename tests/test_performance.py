@@ -27,11 +27,13 @@ from wiregold.predictions import iter_records
 # content, signature.py), the last digit of two float sums (hopper B3), which are now
 # added per run of documents (wiregold.stream.CHUNK_FILES), and the number of error items
 # that three layers printed without --errors (zero when they are not collected, so gone):
-# restructured scoring must give the same bytes.
-REPORT_SHA256 = "71468e5140e8aee6"
+# restructured scoring must give the same bytes. Re-pinned when F1 became 0 where P or R
+# is 0 and the other undefined: the only differences were four F1s of the LOC breakdown
+# (no LOC predicted), null before and 0.0 after.
+REPORT_SHA256 = "dbcac63ebad454a5"
 # The same with --errors, in every format: error items and their order must not change.
 ERRORS_SHA256 = {
-    "json": "484d0255f6129be0",
+    "json": "c217e1699636fbe9",
     "table": "d3bceff341c45074",
     "markdown": "a4e30a05371f0033",
     "csv": "6c6ea220218f6dbd",

@@ -78,7 +78,7 @@ def test_table_marks_undefined_ratios_and_lists_documents(
     )
     text = render(report=found, fmt="table")
     assert (
-        "  mentions          n/a  0.0000     n/a            correct 0, predicted 0, gold 8\n"
+        "  mentions          n/a  0.0000  0.0000            correct 0, predicted 0, gold 8\n"
         in text
     )
     assert "  kind accuracy                               n/a  agreed 0, compared 0\n" in text

@@ -504,7 +504,7 @@ def test_empty_prediction_scores_recall_zero() -> None:
     c = entities.count(gold=gold, pred={"doc_id": gold["id"]}, config=CONFIG)
     for scheme in entities.SCHEMES:
         prf = getattr(c.totals, scheme).to_prf()
-        assert (prf.recall, prf.precision, prf.f1) == (0.0, None, None)
+        assert (prf.recall, prf.precision, prf.f1) == (0.0, None, 0.0)  # F1 = 2*0/(0+120)
     assert not c.coreference.scored
     assert [r.value for r in c.rows()[4:]] == [None] * 6
     assert categories(c) == ["missed"] * 120

@@ -201,8 +201,9 @@ def test_empty_prediction_scores_recall_zero() -> None:
     gold = real_gold()
     c = timexes.count(gold=gold, pred={"doc_id": gold["id"]}, config=CONFIG)
     for prf in (c.strict, c.relaxed):
-        assert (prf.recall, prf.precision, prf.f1) == (0.0, None, None)
-    assert (c.type.accuracy, c.type_f1.f1, c.value_f1.f1) == (None, None, None)
+        assert (prf.recall, prf.precision, prf.f1) == (0.0, None, 0.0)  # F1 = 2*0/(0+12)
+    # No relaxed match: the accuracies are 0/0, the attribute F1s 0 (relaxed F1 0 times it).
+    assert (c.type.accuracy, c.type_f1.f1, c.value_f1.f1) == (None, 0.0, 0.0)
     assert [e.category for e in c.errors] == ["missed"] * 12
 
 

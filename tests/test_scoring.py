@@ -666,3 +666,21 @@ def test_cached_attribute_is_computed_once_also_on_frozen_dataclasses() -> None:
     point = Point(3)
     assert point.double == 6 and point.double == 6 and calls == [3]
     assert Point.double.__doc__ == "Twice x." and point == Point(3)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((0, 0, 5), (None, 0.0, 0.0)),  # nothing predicted: 2*0 / (0 + 5)
+        ((0, 3, 0), (0.0, None, 0.0)),  # nothing in the gold: 2*0 / (3 + 0)
+        ((0, 0, 0), (None, None, None)),  # nothing on either side: 0/0
+        ((0, 3, 5), (0.0, 0.0, 0.0)),
+        ((2, 4, 4), (0.5, 0.5, 0.5)),
+        ((1.5, 2, 4), (0.75, 0.375, 0.5)),  # half credit: 2 * 1.5 / (2 + 4)
+    ],
+)
+def test_f1_is_two_correct_over_predicted_plus_gold(
+    counts: tuple[float, int, int], expected: tuple[float | None, ...]
+) -> None:
+    prf = PRF(*counts)
+    assert (prf.precision, prf.recall, prf.f1) == expected

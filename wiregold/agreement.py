@@ -26,8 +26,9 @@ Rules that affect the numbers:
 * **Coreference** (entities, hoppers) is scored with :mod:`wiregold.scorers.coref`, A as
   key and B as response, over every mention on both sides (unmatched mentions act as
   boundary errors, singletons kept): CoNLL F1 and its parts MUC, B-cubed and CEAF-e F1,
-  all symmetric in A and B. MUC F1, hence CoNLL F1, is ``None`` when either file has
-  no coreference link (MUC recall or precision is 0/0; the CoNLL scorer would print 0).
+  all symmetric in A and B. MUC F1, hence CoNLL F1, is ``None`` when neither file has a
+  coreference link (MUC recall and precision are 0/0; the CoNLL scorer would print 0),
+  and MUC F1 is 0 when only one has (the other side's ratio is 0).
   Entity mentions are keyed by ``(start, end)``; event mentions by
   ``(trigger start, trigger end, type)``. Entities or hoppers without mentions are not
   clusters and are skipped.
