@@ -43,9 +43,12 @@ def render_gold(doc: Mapping[str, Any] | None = None) -> str:
     return gold_page(doc=doc or GOLD, source="corpus/test/x.json")
 
 
-def render_errors(pred: Mapping[str, Any], *, tasks: tuple[str, ...] | None = None) -> str:
+def render_errors(
+    pred: Mapping[str, Any], *, tasks: tuple[str, ...] | None = None, labels: str = "wiregold"
+) -> str:
     """The errors view of one prediction for the gold document (as the CLI makes it)."""
-    config = ScoreConfig() if tasks is None else ScoreConfig(tasks=tasks)
+    config = ScoreConfig(labels=labels)
+    config = config if tasks is None else config.with_(tasks=tasks)
     report = score_checked(gold={DOC_ID: GOLD}, pred={DOC_ID: pred}, config=config, unknown_docs=())
     return errors_page(
         doc=GOLD, pred=pred, report=report, pred_source="pred.jsonl", gold_source="gold.json"

@@ -226,3 +226,14 @@ def test_build_reports_an_unreadable_readme(run: Run, tmp_path: Path) -> None:
 def test_yaml_emitter_rejects_other_types() -> None:
     with pytest.raises(TypeError, match="cannot write float as YAML"):
         to_yaml(data={"x": 1.5})
+
+
+def test_croissant_names_the_split_files_as_the_gold_documents() -> None:
+    """The annotators' files (corpus/annotatorN/) are in no split, so not in the gold."""
+    import json
+
+    metadata = json.loads((ROOT / "croissant.json").read_text(encoding="utf-8"))
+    globs = [d["includes"] for d in metadata["distribution"] if d["@id"].startswith("documents-")]
+    named = sorted({p.relative_to(ROOT) for g in globs for p in ROOT.glob(g)})
+    assert named == sorted(p.relative_to(ROOT) for p in paths.split_files())
+    assert not any(paths.is_annotator_dir(name=p.parent.name) for p in named)

@@ -32,11 +32,13 @@ from wiregold.predictions import iter_records
 # (no LOC predicted), null before and 0.0 after.
 REPORT_SHA256 = "dbcac63ebad454a5"
 # The same with --errors, in every format: error items and their order must not change.
+# csv re-pinned when it became one table (a record column, the error columns and the
+# signature on every row), after checking that every metric and error cell was unchanged.
 ERRORS_SHA256 = {
     "json": "c217e1699636fbe9",
     "table": "d3bceff341c45074",
     "markdown": "a4e30a05371f0033",
-    "csv": "6c6ea220218f6dbd",
+    "csv": "cd14330bc4b28793",
 }
 
 

@@ -288,3 +288,40 @@ def test_items_scored_only_by_text_are_not_claimed_as_matched() -> None:
         assert not any(c.startswith("o-") for c in classes_of(page, "mention", key))
     missed = [e for e in page.data()["errors"] if e["category"] == "missed"]
     assert missed and all(e["targets"] == [] and e["detail"] == "by text" for e in missed)
+
+
+def _summary(page: Page, layer: str) -> str:
+    """The outcome counts line of a layer in the error list."""
+    [block] = [
+        e for e in page.elements if e.tag == "details" and "".join(e.text).startswith(layer + ":")
+    ]
+    [line] = [t for t in block.text if t.startswith("in the text: ")]
+    return line
+
+
+def test_error_summary_counts_gold_items_and_predicted_spans_apart() -> None:
+    page = Page(render_errors(entity_prediction(), tasks=("entities",)))
+    assert _summary(page, "entities") == (
+        "in the text: gold items: 1 missed, 1 wrong (type, label, role, speaker, count), "
+        "1 partial (boundary or count), 117 matched; predicted spans of their own: "
+        "1 spurious, 1 partial (boundary or count), 1 out of scope"
+    )
+
+
+def test_mentions_a_label_preset_leaves_out_get_no_outcome() -> None:
+    """Under conll only names are gold (52 of 120): nominals and pronouns are not missed,
+    and not matched either."""
+    page = Page(render_errors({"doc_id": DOC_ID}, tasks=("entities",), labels="conll"))
+    for m in GOLD["mentions"]:
+        outcomes = {c for c in classes_of(page, "mention", m["id"]) if c.startswith("o-")}
+        assert outcomes == ({"o-missed"} if m["kind"] == "NAM" else set()), m["id"]
+    assert _summary(page, "entities") == "in the text: gold items: 52 missed"
+
+
+def test_every_metric_shows_the_parts_of_conll_f1_as_numbers() -> None:
+    page = Page(render_errors(entity_prediction(), tasks=("entities",)))
+    [row] = [
+        e for e in page.elements if e.tag == "tr" and "".join(e.text).startswith("entitiesCoNLL F1")
+    ]
+    counts = row.text[-1]
+    assert counts.startswith("muc F1 0.") and ", bcub F1 0." in counts and "{" not in counts

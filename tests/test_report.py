@@ -15,7 +15,7 @@ import pytest
 from wiregold.scorers.base import PRF, Accuracy, ErrorItem, OutOfScope, Row, ScoreConfig
 from wiregold.scorers.coref import ConllScore, MUCScore, conll_f1
 
-from wiregold.report import FORMATS, render, to_json_dict
+from wiregold.report import CSV_COLUMNS, FORMATS, render, to_json_dict
 from wiregold.scoring import ScoreReport, score
 
 pytest_plugins = ["fake_layer"]  # the fake_registry fixture
@@ -118,9 +118,15 @@ def test_markdown_escapes_pipes(report: ScoreReport) -> None:
 
 
 def test_csv(report: ScoreReport) -> None:
+    """One table that any CSV reader takes whole: metric rows, then error rows."""
     text = render(report=report, fmt="csv", errors=True)
-    scores, errors = text.split("\n\n")
-    rows = list(csv.DictReader(io.StringIO(scores)))
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert all(list(r) == list(CSV_COLUMNS) and None not in r.values() for r in table)
+    assert {r["signature"] for r in table} == {report.signature}
+    rows = [r for r in table if r["record"] == "metric"]
+    errors = [r for r in table if r["record"] == "error"]
+    assert len(rows) + len(errors) == len(table)
+    assert all(r["out_of_scope"] == "1" and r["scored"] == "true" for r in rows)
     assert [(r["layer"], r["metric"], r["kind"]) for r in rows] == [
         ("fake", "mentions", "PRF"),
         ("fake", "kind accuracy", "Accuracy"),
@@ -131,14 +137,14 @@ def test_csv(report: ScoreReport) -> None:
     assert rows[0]["counts"] == "correct=3 predicted=5 gold=4"
     assert float(rows[1]["accuracy"]) == pytest.approx(2 / 3) and rows[1]["precision"] == ""
     assert rows[2]["mean"] == "1.0"
-    listed = list(csv.DictReader(io.StringIO(errors)))
-    assert [e["category"] for e in listed] == [
+    assert all(e["metric"] == e["precision"] == "" and e["doc_id"] for e in errors)
+    assert [e["category"] for e in errors] == [
         "missed",
         "out_of_scope",
         "spurious",
         "spurious_text",
     ]
-    assert listed[0]["gold"] == "'Amir-Abdollahian' [1370, 1386)" and listed[0]["pred"] == ""
+    assert errors[0]["gold"] == "'Amir-Abdollahian' [1370, 1386)" and errors[0]["pred"] == ""
 
 
 def test_json_structure(report: ScoreReport) -> None:

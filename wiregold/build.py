@@ -88,7 +88,7 @@ def _generate() -> tuple[dict[str, bytes], Summary, list[str]]:
             files[data_file(config=name, split=split)] = jsonl_bytes(rows=found)
             counts[name][split] = len(found)
     version = next((d.metadata.corpus_version for ds in documents.values() for d in ds), "")
-    metadata = croissant(tables=specs, corpus_version=version)
+    metadata = croissant(tables=specs, corpus_version=version, splits=list(documents))
     files[CROISSANT_FILE] = (json.dumps(metadata, ensure_ascii=False, indent=2) + "\n").encode()
     every = [d for docs in documents.values() for d in docs]
     tagged = [tag_document(doc=d) for d in every]

@@ -10,6 +10,7 @@ the way of ``load_dataset``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from wiregold.rows import Column, Table
@@ -99,18 +100,23 @@ def _split_field(*, record_set: str, file_set: str) -> dict[str, Any]:
     }
 
 
-def croissant(*, tables: dict[str, Table], corpus_version: str) -> dict[str, Any]:
-    """The Croissant JSON-LD document (a dict ready for ``json.dumps``)."""
+def croissant(
+    *, tables: dict[str, Table], corpus_version: str, splits: Sequence[str] = ("test",)
+) -> dict[str, Any]:
+    """The Croissant JSON-LD document (a dict ready for ``json.dumps``). ``splits``: the
+    corpus directories that are splits (not ``annotatorN``, which are in none)."""
     distribution: list[dict[str, Any]] = [
         {
             "@type": "cr:FileSet",
-            "@id": "documents-files",
-            "name": "documents-files",
-            "description": "The gold documents: one pretty-printed JSON object per file "
-            "(schema/document.schema.json), the source of every other file.",
+            "@id": f"documents-{split}-files",
+            "name": f"documents-{split}-files",
+            "description": f"The gold documents of the {split} split: one pretty-printed "
+            "JSON object per file (schema/document.schema.json), the source of every "
+            "other file.",
             "encodingFormat": "application/json",
-            "includes": "corpus/*/*.json",
+            "includes": f"corpus/{split}/*.json",
         }
+        for split in splits
     ]
     record_sets: list[dict[str, Any]] = []
     for name, table in tables.items():

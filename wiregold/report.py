@@ -289,8 +289,29 @@ def render_markdown(report: ScoreReport, *, errors: bool = False) -> str:
 
 # ------------------------------------------------------------------------------- csv
 
-CSV_COLUMNS = ("layer", "metric", "kind", "precision", "recall", "f1", "accuracy", "mean", "counts")
+# One table, so that any CSV reader takes it whole: a metric row or an error row per
+# line (``record``), each with the columns of both (empty where they do not apply), and
+# the signature on every row (a CSV has no place for a footer).
+CSV_METRIC_COLUMNS = (
+    "layer",
+    "metric",
+    "kind",
+    "scored",
+    "precision",
+    "recall",
+    "f1",
+    "accuracy",
+    "mean",
+    "counts",
+    "out_of_scope",
+)
 CSV_ERROR_COLUMNS = ("doc_id", "layer", "category", "gold", "pred", "detail")
+CSV_COLUMNS = (
+    "record",
+    *CSV_METRIC_COLUMNS,
+    *(c for c in CSV_ERROR_COLUMNS if c not in CSV_METRIC_COLUMNS),
+    "signature",
+)
 
 
 def _csv_number(value: float | None) -> str:
@@ -298,21 +319,33 @@ def _csv_number(value: float | None) -> str:
 
 
 def render_csv(report: ScoreReport, *, errors: bool = False) -> str:
-    """One row per layer x metric. With ``errors``, a blank line, then a second table of
-    the error items (its own header)."""
+    """One row per layer x metric (``record`` "metric"), then with ``errors`` one per
+    error item (``record`` "error"), all under one header (:data:`CSV_COLUMNS`).
+
+    A metric row that was not scored has ``scored`` false and no kind; an undefined ratio
+    is an empty cell in a row that was scored. ``out_of_scope`` is the layer's count of
+    predictions in unannotated zones (not scored)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
     for layer, counts in report.totals.items():
         for metric, cells, _ in _rows(counts):
-            ratios = [_csv_number(cells.ratios.get(k)) for k in _RATIO_KEYS]
-            counted = " ".join(f"{k}={_fmt_count(v)}" for k, v in cells.counts.items())
-            writer.writerow([layer, metric, cells.kind or "", *ratios, counted])
+            row: dict[str, Any] = {k: _csv_number(cells.ratios.get(k)) for k in _RATIO_KEYS}
+            row.update(
+                record="metric",
+                layer=layer,
+                metric=metric,
+                kind=cells.kind or "",
+                scored="true" if cells.kind else "false",
+                counts=" ".join(f"{k}={_fmt_count(v)}" for k, v in cells.counts.items()),
+                out_of_scope=report.out_of_scope.by_layer.get(layer, 0),
+                signature=report.signature,
+            )
+            writer.writerow(row)
     if errors:
-        out.write("\n")
-        writer.writerow(CSV_ERROR_COLUMNS)
         for e in report.errors:
-            writer.writerow([getattr(e, key) or "" for key in CSV_ERROR_COLUMNS])
+            found = {key: getattr(e, key) or "" for key in CSV_ERROR_COLUMNS}
+            writer.writerow({**found, "record": "error", "signature": report.signature})
     return out.getvalue()
 
 

@@ -19,7 +19,9 @@ through the items' ``gold_span`` / ``pred_span``:
   prediction's text-only items are listed in a panel of their own. Entities, timexes
   and event triggers scored by text are sets of distinct strings, which do not say
   which gold item they found: in a layer whose prediction had no item with offsets
-  (``text_only_layers``), a gold item that no error names gets no outcome, not ``ok``.
+  (``text_only_layers``), a gold item that no error names gets no outcome, not ``ok``;
+* gold items the scoring left out (``unscored``: the nominal and pronoun mentions under
+  the ``conll`` and ``ontonotes`` label presets) get no outcome either.
 
 Categories map to outcomes per layer (``OUTCOMES``); an unknown category (a layer added
 later) falls back on the sides it names: both -> ``attr``, gold only -> ``missed``,
@@ -132,7 +134,7 @@ OUTCOME_LABELS: Mapping[str, str] = {
     "ok": "matched",
     "missed": "missed",
     "spurious": "spurious",
-    "wrong": "wrong type / label",
+    "wrong": "wrong (type, label, role, speaker, count)",
     "partial": "partial (boundary or count)",
     "attr": "attribute differs",
     "oos": "out of scope",
@@ -177,7 +179,9 @@ class ErrorMarks:
     marks: tuple[Mark, ...]
     entries: tuple[ErrorEntry, ...]
     by_target: Mapping[str, tuple[int, ...]]
-    outcome_counts: Mapping[str, Mapping[str, int]]  # layer -> outcome -> gold/pred items
+    # layer -> "gold" (the gold items placed) or "pred" (the predicted spans marked on
+    # their own) -> outcome -> how many
+    outcome_counts: Mapping[str, Mapping[str, Mapping[str, int]]]
 
 
 def _target(mark: Mark) -> str:
@@ -208,8 +212,10 @@ class _Builder:
         errors: Sequence[ErrorItem],
         layers: Iterable[str],
         text_only_layers: Iterable[str],
+        unscored: Iterable[str],
     ) -> None:
         self.gold_marks = list(gold_marks)
+        self.unscored = frozenset(unscored)
         self.errors = errors
         self.layers = frozenset(layers)
         self.unclaimed = frozenset(text_only_layers) & KEYED_BY_TEXT
@@ -284,7 +290,8 @@ class _Builder:
         notes = self.notes.get(target, [])
         outcome = None
         layer = layer_of(mark)
-        if _GOLD_KIND.get(layer, ()) == (mark.kind,) and layer in self.layers:
+        scored = layer in self.layers and target not in self.unscored
+        if _GOLD_KIND.get(layer, ()) == (mark.kind,) and scored:
             found = self.gold_outcomes.get(target, ())
             if found or layer not in self.unclaimed:
                 outcome = _worst(found)
@@ -316,9 +323,11 @@ class _Builder:
             )
         return marks
 
-    def counts(self, marks: Sequence[Mark]) -> Mapping[str, Mapping[str, int]]:
-        """Per layer, how many placed gold items and predicted marks have each outcome."""
-        found: dict[str, dict[str, int]] = {}
+    def counts(self, marks: Sequence[Mark]) -> Mapping[str, Mapping[str, Mapping[str, int]]]:
+        """Per layer, how many placed gold items, and how many predicted spans marked on
+        their own, have each outcome (one gold item and the predicted span of its partial
+        match are two marks: counted apart, they add up to what the scorer counted)."""
+        found: dict[str, dict[str, dict[str, int]]] = {}
         seen: set[str] = set()
         for mark in marks:
             layer = layer_of(mark)
@@ -326,8 +335,10 @@ class _Builder:
             if outcome is None or _target(mark) in seen:
                 continue
             seen.add(_target(mark))
-            per = found.setdefault(layer, {})
-            per[outcome] = per.get(outcome, 0) + 1
+            side = found.setdefault(layer, {}).setdefault(
+                "pred" if mark.kind == "pred" else "gold", {}
+            )
+            side[outcome] = side.get(outcome, 0) + 1
         return found
 
 
@@ -337,12 +348,18 @@ def error_marks(
     errors: Sequence[ErrorItem],
     layers: Iterable[str],
     text_only_layers: Iterable[str] = (),
+    unscored: Iterable[str] = (),
 ) -> ErrorMarks:
     """Outcome classes on the gold marks of the scored ``layers``, predicted marks and
     listed errors, for one document's error items (in the report's order).
-    ``text_only_layers``: layers whose prediction had items without offsets only."""
+    ``text_only_layers``: layers whose prediction had items without offsets only;
+    ``unscored``: gold marks (``kind:id``) that the scoring left out."""
     return _Builder(
-        gold_marks=gold_marks, errors=errors, layers=layers, text_only_layers=text_only_layers
+        gold_marks=gold_marks,
+        errors=errors,
+        layers=layers,
+        text_only_layers=text_only_layers,
+        unscored=unscored,
     ).run()
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from wiregold.render.error_marks import (
     OUTCOME_LABELS,
+    SEVERITY,
     ErrorEntry,
     ErrorMarks,
     TextOnlyItem,
@@ -321,7 +322,11 @@ def _row_cells(row: Mapping[str, Any]) -> str:
     other = row.get("accuracy", row.get("mean", ""))
     ratios.append(f'<td class="num">{esc(_fmt(other)) if other != "" else ""}</td>')
     skip = {*_RATIOS, "metric", "kind", "scored"}
-    counts = ", ".join(f"{k} {_fmt(v)}" for k, v in row.items() if k not in skip)
+    counts = ", ".join(
+        f"{k} F1 {_fmt(v.get('f1'))}" if isinstance(v, Mapping) else f"{k} {_fmt(v)}"
+        for k, v in row.items()
+        if k not in skip and (isinstance(v, Mapping) or not isinstance(v, list))
+    )  # a CoNLL F1 row holds its parts (MUC, B3, CEAF-e) as objects: their F1s
     if row.get("kind") is None:
         counts = "not scored"
     return "".join(ratios) + f'<td class="counts">{esc(counts)}</td>'
@@ -358,12 +363,21 @@ def _scores(report: ScoreReport) -> str:
     )
 
 
+def _by_severity(counts: Mapping[str, int]) -> list[str]:
+    order = {outcome: i for i, outcome in enumerate(SEVERITY)}
+    return sorted(counts, key=lambda o: (order.get(o, len(order)), o))
+
+
 def _error_list(errors: ErrorMarks, layers: Sequence[str]) -> str:
     blocks = []
     for layer in layers:
         entries = [e for e in errors.entries if e.item.layer == layer]
-        counts = errors.outcome_counts.get(layer, {})
-        summary = ", ".join(f"{n} {OUTCOME_LABELS.get(o, o)}" for o, n in sorted(counts.items()))
+        sides = errors.outcome_counts.get(layer, {})
+        summary = "; ".join(
+            f"{noun}: " + ", ".join(f"{c[o]} {OUTCOME_LABELS.get(o, o)}" for o in _by_severity(c))
+            for side, noun in (("gold", "gold items"), ("pred", "predicted spans of their own"))
+            if (c := sides.get(side))
+        )
         items = []
         for entry in entries:
             item = entry.item
@@ -422,6 +436,15 @@ def _text_only_layers(report: ScoreReport) -> set[str]:
     return found
 
 
+def _unscored_gold(doc: Doc, report: ScoreReport) -> set[str]:
+    """The gold mentions (``mention:<id>``) that the label preset leaves out of the gold
+    (nominal and pronoun mentions under ``conll`` and ``ontonotes``)."""
+    from wiregold.scorers.labels import preset
+
+    kinds = preset(name=report.config.labels).gold_kinds
+    return {f"mention:{m['id']}" for m in doc.get("mentions", []) if m["kind"] not in kinds}
+
+
 def errors_page(
     *, doc: Doc, pred: Doc, report: ScoreReport, pred_source: str, gold_source: str
 ) -> str:
@@ -433,6 +456,7 @@ def errors_page(
         errors=report.errors,
         layers=report.config.tasks,
         text_only_layers=_text_only_layers(report),
+        unscored=_unscored_gold(doc, report),
     )
     meta = report.missing_docs and " (no prediction for this document: scored as empty)"
     header = (
