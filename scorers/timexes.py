@@ -422,13 +422,22 @@ def _text_only(
     if error is not None and texted:
         for s in sorted(pred_strings - gold_strings):
             error("spurious", None, {"text": s}, "by text")
-        if list_missed:
-            for s in sorted(gold_strings - pred_strings):
-                error("missed", {"text": s}, None, "by text")
         # A string found with another value: one wrong_value per predicted key.
         gold_value_of: dict[str, list[str]] = {}
         for s, v in gold_values:
             gold_value_of.setdefault(s, []).append(v)
+        if list_missed:  # a key is a string: shown with the types and values it has
+            for s in sorted(gold_strings - pred_strings):
+                types = sorted(
+                    {t["type"] for n, t in zip(gold_norms, golds, strict=True) if n == s}
+                )
+                shown = {"text": s, "type": " | ".join(types)}
+                error(
+                    "missed",
+                    {**shown, "value": " | ".join(sorted(gold_value_of[s]))},
+                    None,
+                    "by text",
+                )
         for s, v in sorted(pred_values - gold_values, key=str):
             if s in gold_strings:
                 expected = {"text": s, "value": " | ".join(sorted(gold_value_of[s]))}

@@ -325,3 +325,15 @@ def test_every_metric_shows_the_parts_of_conll_f1_as_numbers() -> None:
     ]
     counts = row.text[-1]
     assert counts.startswith("muc F1 0.") and ", bcub F1 0." in counts and "{" not in counts
+
+
+def test_unplaced_casualty_counts_are_shown_as_the_scorer_reads_them() -> None:
+    from wiregold.render.error_marks import text_only_items
+
+    records = [
+        {"kind": "killed", "count": {"value": 12}, "evidence": [{"text": "a toll"}]},
+        {"kind": "injured", "count": {"low": 10, "high": 12}},
+        {"kind": "killed", "count": {"value": 3, "precision": "many"}},  # refused: as given
+    ]
+    labels = [i.label for i in text_only_items({"casualties": records})]
+    assert labels == ["killed · 12 (exact)", "injured · 10-12 (range)", "killed · 3 (many)"]

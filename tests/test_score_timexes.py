@@ -175,6 +175,12 @@ def test_text_only_timexes() -> None:
         "spurious",  # friday, by text
         "wrong_value",  # thursday 2024-01-17, by text and value
     ]
+    # A missed key is a string; it is shown with the types and values of its gold timexes.
+    missed = sorted(e.gold for e in c.errors if e.category == "missed")
+    assert missed == [
+        "'ocak 19, 2024' (no offsets) DATE 2024-01-19",
+        "'three weeks' (no offsets) DURATION P3W",
+    ]
 
 
 def test_real_gold_against_itself_is_perfect_on_every_row() -> None:

@@ -684,3 +684,16 @@ def test_f1_is_two_correct_over_predicted_plus_gold(
 ) -> None:
     prf = PRF(*counts)
     assert (prf.precision, prf.recall, prf.f1) == expected
+
+
+def test_the_report_as_a_dict_is_the_json_report() -> None:
+    pred = {"doc_id": "000_2a4f40216c15907b", "timexes": []}
+    found = wiregold.score(pred=[pred], tasks=("timexes",))
+    assert found.to_dict() == json.loads(render(report=found, fmt="json"))
+    with_errors = found.to_dict(errors=True)
+    assert with_errors == json.loads(render(report=found, fmt="json", errors=True))
+    assert len(with_errors["errors"]) == 12 and "errors" not in found.to_dict()
+
+
+def test_dir_lists_the_lazy_api() -> None:
+    assert {"score", "load_corpus", "to_pandas", "__version__"} <= set(dir(wiregold))

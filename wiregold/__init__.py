@@ -25,3 +25,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'wiregold' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy names too, so that dir() and tab completion show the API.
+    return sorted({*globals(), "score", *_LAZY} - {"Any"})

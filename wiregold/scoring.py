@@ -164,6 +164,13 @@ class ScoreReport:
                 found[layer] = MappingProxyType(items)
         return MappingProxyType(found)
 
+    def to_dict(self, *, errors: bool = False) -> dict[str, Any]:
+        """What ``wiregold score --format json`` prints, as a dict (with ``errors``: the
+        error items too, as with ``--errors``)."""
+        from wiregold.report import to_json_dict
+
+        return to_json_dict(self, errors=errors)
+
     @cached_property
     def errors(self) -> tuple[ErrorItem, ...]:
         """Every error item of every document and layer, out-of-scope items included,

@@ -383,6 +383,17 @@ def _labels(*values: Any) -> str:
     return " · ".join(str(v) for v in values if v not in (None, ""))
 
 
+def _as_scored(count: Any) -> Mapping[str, Any]:
+    """A predicted count as the scorer reads it (``{"value": 12}`` is 12, exact), or as
+    given when it cannot be read (the report then has the scorer's message)."""
+    from wiregold.scorers.casualties import canonical_count
+
+    try:
+        return dataclasses.asdict(canonical_count(count or {}))
+    except ValueError:
+        return count or {}
+
+
 def text_only_items(pred: Doc) -> list[TextOnlyItem]:
     """The prediction's items that carry no offsets, layer by layer."""
     found: list[TextOnlyItem] = []
@@ -419,6 +430,6 @@ def text_only_items(pred: Doc) -> list[TextOnlyItem]:
         evidence = record.get("evidence") or ()
         if not any(_located(e) for e in evidence):
             text = " … ".join(str(e.get("text", "")) for e in evidence) or "(no evidence)"
-            labels = _labels(record.get("kind"), count_text(record.get("count") or {}))
+            labels = _labels(record.get("kind"), count_text(_as_scored(record.get("count"))))
             found.append(TextOnlyItem("casualties", text, labels))
     return found
