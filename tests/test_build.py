@@ -237,3 +237,16 @@ def test_croissant_names_the_split_files_as_the_gold_documents() -> None:
     named = sorted({p.relative_to(ROOT) for g in globs for p in ROOT.glob(g)})
     assert named == sorted(p.relative_to(ROOT) for p in paths.split_files())
     assert not any(paths.is_annotator_dir(name=p.parent.name) for p in named)
+
+
+def test_build_refuses_a_root_with_a_corpus_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its data/ would be the packaged corpus's, not its own: refused, nothing written."""
+    (tmp_path / "corpus" / "test").mkdir(parents=True)
+    (tmp_path / README_FILE).write_text("# mine\n", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    assert main(["build", "--root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wiregold build: error: --root {tmp_path} has a corpus/ of its own")
+    assert "docs/own-corpus.md" in err and tree_digest(tmp_path) == before

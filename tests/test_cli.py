@@ -420,3 +420,60 @@ def test_out_under_a_file_says_the_file_is_not_a_directory(run: Run, tmp_path: P
         2,
         f"wiregold score: error: --out {pred / 'x.txt'}: {pred} is not a directory\n",
     )
+
+
+# -- a corpus built on this schema, outside the package ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def own_corpus(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from benchmarks.synth import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("own"), documents=3, seed=0)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("validate", "{gold}"),
+        ("stats", "{gold}"),
+        ("agree", "{first}", "{first}"),
+        ("render", "--gold", "{gold}", "--out", "{out}"),
+        ("render", "--gold", "{gold}", "--pred", "{pred}", "--out", "{out}"),
+        ("score", "--gold", "{gold}", "--pred", "{pred}"),
+        ("leaderboard", "--gold", "{gold}"),
+    ],
+)
+def test_every_command_that_checks_gold_takes_data_root(
+    run: Run, own_corpus: Any, tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    first = sorted(own_corpus.gold.glob("*.json"))[0]
+    values = {
+        "gold": own_corpus.gold,
+        "first": first,
+        "pred": own_corpus.pred,
+        "out": tmp_path / "page.html",
+    }
+    given = [a.format(**values) for a in argv]
+    code, out, err = run(*given)
+    assert code == 1  # its seeds are not the package's
+    message = f"cannot read seed file 'seeds/{first.stem}.txt': No such file or directory"
+    assert f"{message} (looked in {paths.data_root()})" in out + err
+    assert "--data-root DIR (the directory that holds its seeds/)" in out + err
+    code, out, err = run(*given, "--data-root", own_corpus.root)
+    assert (code, err.count("problem")) == (0, 0), err
+
+
+def test_the_api_takes_data_root(own_corpus: Any) -> None:
+    import wiregold
+    from wiregold.jsonio import read_json
+    from wiregold.scoring import InvalidInputError
+
+    with pytest.raises(InvalidInputError):
+        wiregold.score(gold=own_corpus.gold, pred=own_corpus.pred)
+    found = wiregold.score(gold=own_corpus.gold, pred=own_corpus.pred, data_root=own_corpus.root)
+    docs = [read_json(path=p).value for p in sorted(own_corpus.gold.glob("*.json"))]
+    in_memory = wiregold.score(gold=docs, pred=own_corpus.pred, data_root=own_corpus.root)
+    assert in_memory.to_dict() == found.to_dict() and found.doc_ids
+    with pytest.raises(FileNotFoundError, match=r"data_root .*: no such directory"):
+        wiregold.score(gold=docs, pred=own_corpus.pred, data_root=own_corpus.root / "nowhere")

@@ -19,7 +19,7 @@ from wiregold import paths, schemas
 from wiregold.canonical import LAYERS, canonical_bytes, canonical_document
 from wiregold.checks import RULES, SemanticChecks, quick_check
 from wiregold.fastschema import compile_schema
-from wiregold.problems import JsonPath, Problem, json_pointer
+from wiregold.problems import JsonPath, Problem, json_pointer, shorten
 from wiregold.spans import Span, find_span
 from wiregold.validate import load_inventory, validate_bytes, validate_document, validate_file
 
@@ -484,7 +484,8 @@ def test_seed_sha256_and_seed_file(doc: Doc) -> None:
     assert problems_of(doc) == [
         (
             "/metadata/source/seed_file",
-            "cannot read seed file 'seeds/nope.txt': No such file or directory",
+            "cannot read seed file 'seeds/nope.txt': No such file or directory "
+            f"(looked in {paths.data_root()})",
         )
     ]
     doc["metadata"]["source"]["seed_file"] = "../etc/passwd"
@@ -648,7 +649,13 @@ def _semantic_mutations(rng: random.Random, doc: Doc) -> Iterator[Doc]:
     for _ in range(150):
         mutated = copy.deepcopy(doc)
         action = rng.random()
-        if action < 0.75:
+        if rng.random() < 0.04:  # the metadata rule: a date line or languages of another text
+            meta = mutated["metadata"]
+            if rng.random() < 0.5:
+                meta["date_line"] = rng.choice(["19 January 2024", meta["date_line"] + "!"])
+            else:
+                meta["languages"] = rng.choice([["en"], ["tr"], ["en", "tr", "fr"]])
+        elif action < 0.75:
             path, value = rng.choice(leaves)
             if type(value) is int:
                 new = rng.choice([value + 1, value - 1, 0, rng.choice(by_type[int])])
@@ -807,3 +814,55 @@ def test_fast_schema_shortcuts_agree_with_jsonschema(schema: dict[str, Any]) -> 
     for _ in range(2):  # the second time, from what the checks remember
         for value in SHORTCUT_VALUES:
             assert fast(value) == validator.is_valid(value), value
+
+
+@pytest.mark.parametrize(
+    ("layer", "field", "side"),
+    [("mentions", None, "start"), ("mentions", None, "end"), ("quotes", "content", "start")],
+)
+def test_a_span_with_white_space_at_an_edge_is_refused(
+    layer: str, field: str | None, side: str
+) -> None:
+    """G2: spans never begin or end with white space (zones excepted: they tile the text).
+    The quick pass must see it too, or the rules would never run."""
+    doc = json.loads(GOLD[0].read_text(encoding="utf-8"))
+    text = doc["text"]
+    index, span = next(
+        (i, s)
+        for i, item in enumerate(doc[layer])
+        for s in [item[field] if field else item]
+        if (text[s["start"] - 1] if side == "start" else text[s["end"]]) == " "
+    )
+    stored = span["text"]
+    if side == "start":
+        span["start"] -= 1
+    else:
+        span["end"] += 1
+    span["text"] = text[span["start"] : span["end"]]
+    assert not quick_check(doc=doc, inventory=load_inventory())
+    path = (layer, index, *([field] if field else []))
+    shown = shorten(text=repr(span["text"]), limit=60)
+    assert [(p, m) for p, m, _ in _semantic_problems(doc)] == [
+        (path, f"span begins or ends with white space: {shown}")
+    ]
+    at = span["start"] + (side == "start")
+    expected = f"[{at}, {at + len(stored)}) {shorten(text=repr(stored), limit=60)} (G2)"
+    assert _semantic_problems(doc)[0][2] == expected
+
+
+def test_date_line_and_languages_come_from_the_text_and_zones() -> None:
+    doc = json.loads(GOLD[0].read_text(encoding="utf-8"))
+    doc["metadata"]["date_line"] = "19 January 2024"
+    doc["metadata"]["languages"] = ["en"]
+    assert _semantic_problems(doc) == [
+        (
+            ("metadata", "date_line"),
+            "date_line '19 January 2024' does not occur in the text",
+            "the date line exactly as printed",
+        ),
+        (
+            ("metadata", "languages"),
+            "languages en differ from the languages of the zones",
+            "en, tr",
+        ),
+    ]

@@ -22,8 +22,11 @@ Doc = Mapping[str, Any]
 PathLike = str | os.PathLike[str]
 
 
-def load_gold_paths(*, gold: PathLike | Iterable[PathLike] | None) -> Mapping[str, Doc]:
-    """Validated gold documents from files/directories (default: the packaged test split).
+def load_gold_paths(
+    *, gold: PathLike | Iterable[PathLike] | None, data_root: PathLike | None = None
+) -> Mapping[str, Doc]:
+    """Validated gold documents from files/directories (default: the packaged test split);
+    ``data_root``: the directory whose ``seeds/`` they name (default: the package's).
 
     Raises :class:`wiregold.scoring.InvalidInputError` when a gold file is invalid and
     FileNotFoundError when a path does not exist or holds no document.
@@ -41,13 +44,15 @@ def load_gold_paths(*, gold: PathLike | Iterable[PathLike] | None) -> Mapping[st
         where = ", ".join(map(str, given))
     if not files:
         raise FileNotFoundError(f"no gold documents (*.json) in {where}")
-    loaded = load_gold(files=files)
+    loaded = load_gold(files=files, data_root=None if data_root is None else Path(data_root))
     if not loaded.ok:
         raise InvalidInputError("invalid gold documents", loaded.problems)
     return loaded.docs
 
 
-def _gold_mapping(gold: Mapping[str, Doc] | list[Doc]) -> Mapping[str, Doc]:
+def _gold_mapping(
+    gold: Mapping[str, Doc] | list[Doc], *, data_root: Path | None
+) -> Mapping[str, Doc]:
     """Gold given as documents in memory: validated like gold files, keyed by id."""
     from wiregold.scoring import InvalidInputError
     from wiregold.validate import validate_document
@@ -60,7 +65,7 @@ def _gold_mapping(gold: Mapping[str, Doc] | list[Doc]) -> Mapping[str, Doc]:
     problems = []
     by_id: dict[str, Doc] = {}
     for index, doc in enumerate(docs):
-        found = validate_document(doc=doc, file=f"<gold {index}>")
+        found = validate_document(doc=doc, file=f"<gold {index}>", data_root=data_root)
         problems.extend(found)
         if not found and doc["id"] in by_id:
             raise ValueError(f"gold document {doc['id']!r} is given twice")
@@ -77,6 +82,7 @@ def score(
     pred: PathLike | Iterable[Doc] | Mapping[str, Doc],
     config: ScoreConfig | None = None,
     ignore_unknown_docs: bool = False,
+    data_root: PathLike | None = None,
     **settings: Any,
 ) -> ScoreReport:
     """Check and score predictions; return a :class:`wiregold.scoring.ScoreReport`.
@@ -86,7 +92,9 @@ def score(
     path (JSON Lines, or one pretty-printed document), a mapping document id ->
     prediction, or an iterable of predictions. ``settings`` override fields of
     ``config`` (default :class:`~wiregold.scorers.base.ScoreConfig`), e.g.
-    ``tasks=("entities",)``, ``coref_arguments=True``.
+    ``tasks=("entities",)``, ``coref_arguments=True``. ``data_root``: the directory
+    holding the ``seeds/`` that the gold documents name (a corpus built on this schema;
+    default: the package's).
 
     Raises :class:`wiregold.scoring.InvalidInputError` (a ValueError listing every
     problem) for invalid predictions or gold, :class:`wiregold.scoring.ConfigError` for
@@ -105,16 +113,21 @@ def score(
         tasks = settings["tasks"]
         settings["tasks"] = (tasks,) if isinstance(tasks, str) else tuple(tasks)
     config = check_config(config.with_(**settings))
+    root = None if data_root is None else Path(data_root)
+    if root is not None and not root.is_dir():
+        raise FileNotFoundError(
+            f"data_root {root}: no such directory (expected the parent of seeds/)"
+        )
     if gold is None or isinstance(gold, str | os.PathLike):
-        gold_docs = load_gold_paths(gold=gold)
+        gold_docs = load_gold_paths(gold=gold, data_root=root)
     elif isinstance(gold, Mapping):
-        gold_docs = _gold_mapping(gold)
+        gold_docs = _gold_mapping(gold, data_root=root)
     else:
         items = list(gold)
         if all(isinstance(doc, Mapping) for doc in items):
-            gold_docs = _gold_mapping(items)
+            gold_docs = _gold_mapping(items, data_root=root)
         else:
-            gold_docs = load_gold_paths(gold=items)
+            gold_docs = load_gold_paths(gold=items, data_root=root)
     if isinstance(pred, str | os.PathLike):
         path = Path(pred)
         if not path.is_file():

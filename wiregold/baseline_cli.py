@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from wiregold.atomic import write_text_atomically
-from wiregold.cli_support import check_out, gold_files
+from wiregold.cli_support import add_data_root, check_out, gold_files
 
 BASELINES = ("empty", "rules", "nltk-ne")  # wiregold.baselines.names(), kept light for --help
 
@@ -55,7 +55,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     from wiregold.gold import load_gold
     from wiregold.leaderboard import build, render
 
-    loaded = load_gold(files=gold_files(args.gold, noun="documents"))
+    loaded = load_gold(files=gold_files(args.gold, noun="documents"), data_root=args.data_root)
     if not loaded.ok:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)
@@ -99,4 +99,5 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="gold file or directory (default: the packaged test split)",
     )
     leaderboard.add_argument("--format", choices=("table", "markdown"), default="table")
+    add_data_root(leaderboard)
     leaderboard.set_defaults(handler=cmd_leaderboard)

@@ -36,6 +36,7 @@ NOUN = dict(
     )
 )
 GPE_ROLES = "one of GOV, POP, LOC, GPE"
+_NO_LANGUAGE = "zxx"  # a zone with no linguistic content (a separator, a byline rule)
 # layer -> the form of its ids: the prefix, then ASCII digits
 ID_FORM = {layer: re.compile(re.escape(prefix) + "[0-9]+") for layer, prefix in ID_PREFIX.items()}
 
@@ -109,6 +110,7 @@ def count_problems(count: dict[str, Any]) -> list[tuple[str, str]]:
 # its quick form too, and a mutation in tests/test_validate.py that breaks it.
 RULES = (
     "identifiers",
+    "date_line_and_languages",
     "spans",
     "zone_tiling",
     "zone_membership",
@@ -236,8 +238,34 @@ class SemanticChecks:
                     message += f"; {needle!r} occurs at [{found.start}, {found.end})"
                 actual = shorten(text=repr(text[start:end]), limit=120)
                 self.report((*path, "text"), message, actual)
+            elif path[0] != "zones" and stored != stored.strip():  # G2; zones tile the text
+                trimmed = stored.strip()
+                at = start + len(stored) - len(stored.lstrip())
+                message = (
+                    f"span begins or ends with white space: {shorten(text=repr(stored), limit=60)}"
+                )
+                expected = (
+                    f"[{at}, {at + len(trimmed)}) {shorten(text=repr(trimmed), limit=60)} (G2)"
+                )
+                self.report(path, message, expected)
 
     # -- zones -----------------------------------------------------------------------
+    def date_line_and_languages(self) -> None:
+        """The date line is printed in the text; the languages are those of the zones."""
+        meta, text = self.metadata, self.text
+        if meta is None or text is None:
+            return
+        date_line = meta.get("date_line")
+        if isinstance(date_line, str) and date_line not in text:
+            message = f"date_line {date_line!r} does not occur in the text"
+            self.report(("metadata", "date_line"), message, "the date line exactly as printed")
+        languages = meta.get("languages")
+        zoned = {z.get("language") for _, z in self.layer("zones")} - {_NO_LANGUAGE}
+        if isinstance(languages, list) and set(languages) != zoned:
+            listed = ", ".join(sorted(map(str, languages)))
+            message = f"languages {listed} differ from the languages of the zones"
+            self.report(("metadata", "languages"), message, ", ".join(sorted(map(str, zoned))))
+
     def usable_zones(self) -> list[dict[str, Any]]:
         zones = [z for i, z in self.layer("zones") if self.offsets(("zones", i), z)]
         return sorted(zones, key=lambda z: (z["start"], z["end"]))
@@ -492,7 +520,9 @@ def _quick(doc: dict[str, Any], inventory: dict[str, Any]) -> bool:
     ids = _ids_by_layer(doc)
     return (
         ids is not None
+        and _metadata_fits(doc, text)
         and _spans_fit(text, spans[0])
+        and _trimmed(spans[2])
         and _zones_fit(doc["zones"], len(text), spans[1])
         and _entities_fit(doc, ids, inventory["entity_types"])
         and _events_fit(doc, ids, inventory["event_types"])
@@ -534,11 +564,13 @@ def _ids_by_layer(doc: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]] |
     return ids if len(every) == total else None
 
 
-def _stored_spans(doc: dict[str, Any]) -> tuple[list[Any], list[Any]] | None:
-    """Every stored span (as :func:`iter_stored_spans` finds them), and those that must lie
-    in an annotated zone (:meth:`SemanticChecks.zone_membership`: not zones, not heads)."""
+def _stored_spans(doc: dict[str, Any]) -> tuple[list[Any], list[Any], list[Any]] | None:
+    """Every stored span (as :func:`iter_stored_spans` finds them), those that must lie
+    in an annotated zone (:meth:`SemanticChecks.zone_membership`: not zones, not heads),
+    and those that must not begin or end with white space (all but zones)."""
     every: list[Any] = []
     zoned: list[Any] = []
+    trimmed: list[Any] = []
     for layer, field, many in SPAN_FIELDS:
         items = doc[layer]
         if len(field) > 1:
@@ -549,9 +581,24 @@ def _stored_spans(doc: dict[str, Any]) -> tuple[list[Any], list[Any]] | None:
         if None in values:  # an optional span (cue, source) that is null
             values = [span for span in values if span is not None]
         every += values
-        if layer != LAYERS[0] and not (field and field[-1] == "head" and not many):
-            zoned += values
-    return every, zoned
+        if layer != LAYERS[0]:
+            trimmed += values
+            if not (field and field[-1] == "head" and not many):
+                zoned += values
+    return every, zoned, trimmed
+
+
+def _metadata_fits(doc: dict[str, Any], text: str) -> bool:
+    """:meth:`SemanticChecks.date_line_and_languages`: the date line is in the text, the
+    languages are the zones' languages."""
+    meta = doc["metadata"]
+    zoned = {zone["language"] for zone in doc["zones"]} - {_NO_LANGUAGE}
+    return meta["date_line"] in text and set(meta["languages"]) == zoned
+
+
+def _trimmed(spans: list[dict[str, Any]]) -> bool:
+    """No span begins or ends with white space (G2)."""
+    return all(span["text"] == span["text"].strip() for span in spans)
 
 
 def _spans_fit(text: str, spans: list[dict[str, Any]]) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wiregold import __version__, paths
-from wiregold.cli_support import UsageError
+from wiregold.cli_support import UsageError, add_data_root
 
 if TYPE_CHECKING:
     from wiregold.problems import ValidationReport
@@ -61,7 +61,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from wiregold.validate import validate_paths
 
     files = _files(given=args.paths, default=paths.split_files, what="split documents")
-    report = validate_paths(files=files)
+    report = validate_paths(files=files, data_root=args.data_root)
     if not report.ok:  # counts of an invalid document would be meaningless
         _print_report(report)
         return 1
@@ -128,7 +128,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     for path in files:
         if not path.is_file():
             raise UsageError(f"not a file: {path}")
-    report = validate_paths(files=files)
+    report = validate_paths(files=files, data_root=args.data_root)
     if not report.ok:
         _print_report(report)
         return 1
@@ -172,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="file or directory")
     stats.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    add_data_root(stats)
     stats.set_defaults(handler=_cmd_stats)
 
     fmt = commands.add_parser(
@@ -193,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("file_a", type=Path, metavar="FILE_A")
     agree.add_argument("file_b", type=Path, metavar="FILE_B")
     agree.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    add_data_root(agree)
     agree.set_defaults(handler=_cmd_agree)
 
     from wiregold.data_commands import register as register_data_commands

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from wiregold import paths
@@ -76,3 +77,22 @@ def pred_file(path: Path) -> Path:
             what = "no such file"
         raise UsageError(f"--pred {path}: {what} (expected a prediction file)")
     return path
+
+
+def _data_root(value: str) -> Path:
+    path = Path(value)
+    if not path.is_dir():
+        what = "not a directory" if path.exists() else "no such directory"
+        raise argparse.ArgumentTypeError(f"{value}: {what} (expected the directory of seeds/)")
+    return path
+
+
+def add_data_root(parser: argparse.ArgumentParser) -> None:
+    """``--data-root DIR``, for every command that checks gold documents."""
+    parser.add_argument(
+        "--data-root",
+        type=_data_root,
+        metavar="DIR",
+        help="directory holding the seeds/ that gold documents name in "
+        "metadata.source.seed_file (a corpus built on this schema; default: the package data)",
+    )

@@ -35,6 +35,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     root: Path = args.root if args.root is not None else _default_root()
     if not root.is_dir():
         raise UsageError(f"--root {root} is not a directory")
+    if (root / "corpus").is_dir() and root.resolve() != paths.data_root().resolve():
+        raise UsageError(  # its data/ would not be its corpus's: refuse, do not mislead
+            f"--root {root} has a corpus/ of its own, but build generates the files from "
+            f"the packaged corpus ({paths.corpus_root()}) only; a corpus of your own is "
+            "checked and scored with --data-root (docs/own-corpus.md)"
+        )
     try:
         check_output_dir(out=root)
         output = build_outputs(root=root)
@@ -108,7 +114,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--root",
         type=Path,
         metavar="DIR",
-        help="repository to write into (default: the checkout wiregold runs from)",
+        help="directory to write data/, croissant.json and the README card into, generated "
+        "from the packaged corpus (default: the checkout wiregold runs from)",
     )
     build.set_defaults(handler=cmd_build)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from wiregold import paths, score_cli
 from wiregold.atomic import write_text_atomically
-from wiregold.cli_support import UsageError, check_out, gold_files, pred_file
+from wiregold.cli_support import UsageError, add_data_root, check_out, gold_files, pred_file
 from wiregold.scorers.base import ScoreConfig
 
 if TYPE_CHECKING:
@@ -29,12 +29,12 @@ def _err(line: str) -> None:
     print(line, file=sys.stderr)
 
 
-def _load_gold(given: Path | None) -> GoldSet | None:
+def _load_gold(given: Path | None, *, data_root: Path | None) -> GoldSet | None:
     """The valid gold documents, or None after printing their problems."""
     from wiregold.gold import load_gold
 
     files = gold_files(given)
-    loaded = load_gold(files=files)
+    loaded = load_gold(files=files, data_root=data_root)
     if loaded.ok:
         return loaded
     for problem in loaded.problems:
@@ -74,7 +74,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     gold_inputs = [args.gold] if args.gold is not None else gold_files(None)
     check_out(args.out, what="the page", inputs=[*([pred] if pred else []), *gold_inputs])
 
-    gold = _load_gold(args.gold)
+    gold = _load_gold(args.gold, data_root=args.data_root)
     if gold is None:
         return 1
     ids = sorted(gold.docs)
@@ -160,5 +160,6 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="with --pred: skip predictions for documents not in the gold",
     )
+    add_data_root(render)
     score_cli.add_config_flags(render)
     render.set_defaults(handler=cmd_render)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from wiregold.atomic import write_text_atomically
-from wiregold.cli_support import UsageError, check_out, gold_files, pred_file
+from wiregold.cli_support import UsageError, add_data_root, check_out, gold_files, pred_file
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
 
@@ -242,14 +242,6 @@ def _jobs(value: str) -> int:
         ) from None
 
 
-def _data_root(value: str) -> Path:
-    path = Path(value)
-    if not path.is_dir():
-        what = "not a directory" if path.exists() else "no such directory"
-        raise argparse.ArgumentTypeError(f"{value}: {what} (expected the directory of seeds/)")
-    return path
-
-
 def _add_scale_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
@@ -259,13 +251,7 @@ def _add_scale_flags(parser: argparse.ArgumentParser) -> None:
         help="split the documents across N processes (0: one per CPU; default 1); "
         "the output is the same for every N",
     )
-    parser.add_argument(
-        "--data-root",
-        type=_data_root,
-        metavar="DIR",
-        help="directory holding the seeds/ that gold documents name in "
-        "metadata.source.seed_file (a corpus built on this schema; default: the package data)",
-    )
+    add_data_root(parser)
 
 
 def register(commands: argparse._SubParsersAction, *, validate: argparse.ArgumentParser) -> None:

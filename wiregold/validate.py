@@ -191,10 +191,12 @@ class _FileCheck:
             self.report(at, str(err), "a path such as seeds/<doc_id>.txt")
             return
         except OSError as err:
+            root = paths.data_root() if self.data_root is None else self.data_root
             self.report(
                 at,
-                f"cannot read seed file {name!r}: {err.strerror or err}",
-                "a file under the data directory",
+                f"cannot read seed file {name!r}: {err.strerror or err} (looked in {root})",
+                f"{name} under {root}; for a corpus outside the package, --data-root DIR "
+                "(the directory that holds its seeds/)",
             )
             return
         digest = hashlib.sha256(data).hexdigest()
@@ -251,9 +253,12 @@ def _read_seed(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def validate_document(*, doc: Any, file: str = "<document>") -> list[Problem]:
-    """Problems of a parsed document, without the file-level checks (name, format)."""
-    check = _FileCheck(doc=doc, file=file, parsed=None)
+def validate_document(
+    *, doc: Any, file: str = "<document>", data_root: Path | None = None
+) -> list[Problem]:
+    """Problems of a parsed document, without the file-level checks (name, format);
+    ``data_root``: where its seed file is looked up (default: the package data)."""
+    check = _FileCheck(doc=doc, file=file, parsed=None, data_root=data_root)
     check.schema()
     check.semantics()
     check.seed()
