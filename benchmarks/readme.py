@@ -33,6 +33,26 @@ def render(*, readme: str) -> str:
     return _BLOCK.sub(lambda m: m.group(1) + block() + m.group(3), readme, count=1)
 
 
-if __name__ == "__main__":
-    README.write_text(render(readme=README.read_text(encoding="utf-8")), encoding="utf-8")
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.readme",
+        description="Rewrite the README's performance block from benchmarks/results/*.json "
+        "(only that block). With --check, write nothing and exit 1 if it is stale.",
+    )
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 if stale")
+    args = parser.parse_args(argv)
+    current = README.read_text(encoding="utf-8")
+    rendered = render(readme=current)
+    if args.check:
+        stale = rendered != current
+        print(f"{README}: performance tables {'stale' if stale else 'up to date'}")
+        return 1 if stale else 0
+    README.write_text(rendered, encoding="utf-8")
     print(f"{README}: performance tables regenerated")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -259,3 +259,39 @@ def test_in_process_peak_growth_counts_what_the_call_allocates(monkeypatch: Any)
     monkeypatch.setattr(cli, "main", allocating_main)
     growth = run.run_in_process(["anything"], repeat=1)["peak_growth"]
     assert 60 * 2**20 < growth < 120 * 2**20
+
+
+def test_the_harness_refuses_unknown_measurements_and_sizes(capsys: Any) -> None:
+    from benchmarks import run
+
+    for argv, message in (
+        (["--only", "scor"], "--only: unknown scor"),
+        (["--sizes", "1k"], "--sizes: expected numbers separated by commas, got '1k'"),
+    ):
+        with pytest.raises(SystemExit) as stop:
+            run.main(argv)
+        assert stop.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_unequal_counts_at_any_size_miss_the_target() -> None:
+    from benchmarks.run import check_targets
+
+    def size(documents: int, *, equal: bool) -> dict[str, Any]:
+        return {"documents": documents, "nervaluate": {"speedup": 12.0, "counts_equal": equal}}
+
+    startup = {"help": {"seconds": 0.1}, "validate_shipped": {"seconds": 0.1}}
+    found = check_targets(
+        {"sizes": [size(1000, equal=False), size(10000, equal=True)], "startup": startup}
+    )
+    assert ("COR/INC/PAR/MIS/SPU equal to nervaluate", "False", False) in found
+
+
+def test_a_peak_without_the_workers_is_not_reported(monkeypatch: Any) -> None:
+    """Under forkserver or spawn the --jobs workers are not the wrapper's children."""
+    from benchmarks import peak
+
+    monkeypatch.setattr(peak, "_start_method", lambda: "forkserver")
+    assert peak._workers_unseen(["score", "--jobs", "2"])
+    assert not peak._workers_unseen(["score", "--jobs", "1"]) and not peak._workers_unseen([])
+    monkeypatch.setattr(peak, "_start_method", lambda: "fork")
+    assert not peak._workers_unseen(["score", "--jobs", "2"])
