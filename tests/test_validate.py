@@ -866,3 +866,28 @@ def test_date_line_and_languages_come_from_the_text_and_zones() -> None:
             "en, tr",
         ),
     ]
+
+
+def test_a_quote_kind_must_fit_its_content() -> None:
+    """Q1: mixed content holds a quotation mark; direct and indirect content holds none."""
+    doc = json.loads(GOLD[0].read_text(encoding="utf-8"))
+    inventory = load_inventory()
+    kinds = {q["id"]: q["kind"] for q in doc["quotes"]}
+    mixed = next(i for i, q in enumerate(doc["quotes"]) if q["kind"] == "mixed")
+    indirect = next(i for i, q in enumerate(doc["quotes"]) if q["kind"] == "indirect")
+    doc["quotes"][mixed]["kind"] = "indirect"
+    doc["quotes"][indirect]["kind"] = "mixed"
+    assert kinds and not quick_check(doc=doc, inventory=inventory)
+    marks = [c for c in "\u201c\u201d\u2018" if c in doc["quotes"][mixed]["content"]["text"]]
+    assert _semantic_problems(doc) == [
+        (
+            ("quotes", mixed, "kind"),
+            f"kind indirect, but the content holds quotation marks ({' '.join(marks)})",
+            "mixed, or a content without the marks around it (Q1)",
+        ),
+        (
+            ("quotes", indirect, "kind"),
+            "kind mixed, but the content holds no quotation mark",
+            "direct or indirect, or a content with its quoted part (Q1)",
+        ),
+    ]

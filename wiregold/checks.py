@@ -37,6 +37,17 @@ NOUN = dict(
 )
 GPE_ROLES = "one of GOV, POP, LOC, GPE"
 _NO_LANGUAGE = "zxx"  # a zone with no linguistic content (a separator, a byline rule)
+# Quotation marks (guidelines Q1): U+201C, U+201D, U+0022, U+00AB, U+00BB, U+201E and the
+# opening single mark U+2018 of the headline's de-escalate. Not U+2019, which is also the
+# apostrophe (Iran's).
+_QUOTATION_MARKS = frozenset("\u201c\u201d\u0022\u00ab\u00bb\u201e\u2018")
+
+
+def _quotation_marks(content: str) -> list[str]:
+    """The distinct quotation marks in ``content``, in text order."""
+    return list(dict.fromkeys(c for c in content if c in _QUOTATION_MARKS))
+
+
 # layer -> the form of its ids: the prefix, then ASCII digits
 ID_FORM = {layer: re.compile(re.escape(prefix) + "[0-9]+") for layer, prefix in ID_PREFIX.items()}
 
@@ -463,6 +474,16 @@ class SemanticChecks:
     # -- quotes ----------------------------------------------------------------------------
     def quotes(self) -> None:
         for i, quote in self.layer("quotes"):
+            marks = _quotation_marks(quote["content"]["text"])
+            if (quote["kind"] == "mixed") != bool(marks):
+                if marks:
+                    message = f"kind {quote['kind']}, but the content holds quotation marks "
+                    message += f"({' '.join(marks)})"
+                    expected = "mixed, or a content without the marks around it (Q1)"
+                else:
+                    message = "kind mixed, but the content holds no quotation mark"
+                    expected = "direct or indirect, or a content with its quoted part (Q1)"
+                self.report(("quotes", i, "kind"), message, expected)
             for role in ("speakers", "addressees"):
                 for j, participant in enumerate(quote[role]):
                     path: JsonPath = ("quotes", i, role, j)
@@ -726,9 +747,12 @@ def _casualties_fit(doc: dict[str, Any], ids: dict[str, Any]) -> bool:
 
 
 def _quotes_fit(doc: dict[str, Any], ids: dict[str, Any]) -> bool:
-    """Speakers and addressees: entities, and mentions of them (:meth:`SemanticChecks.quotes`)."""
+    """Kinds that fit the content; speakers and addressees: entities, and mentions of them
+    (:meth:`SemanticChecks.quotes`)."""
     entities, mentions = ids["entities"], ids["mentions"]
     for quote in doc["quotes"]:
+        if (quote["kind"] == "mixed") != bool(_quotation_marks(quote["content"]["text"])):
+            return False
         for participant in (*quote["speakers"], *quote["addressees"]):
             entity_id, mention_id = participant["entity"], participant["mention"]
             if entity_id not in entities:
