@@ -10,6 +10,7 @@ import copy
 import hashlib
 import json
 import random
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -295,3 +296,26 @@ def test_a_peak_without_the_workers_is_not_reported(monkeypatch: Any) -> None:
     assert not peak._workers_unseen(["score", "--jobs", "1"]) and not peak._workers_unseen([])
     monkeypatch.setattr(peak, "_start_method", lambda: "fork")
     assert not peak._workers_unseen(["score", "--jobs", "2"])
+
+
+def test_a_run_whose_workers_peak_is_unknown_stops_the_harness() -> None:
+    from benchmarks.run import run_process
+
+    argv = [
+        sys.executable,
+        "-c",
+        "import sys; print('peak_rss unknown: start method spawn', file=sys.stderr)",
+    ]
+    with pytest.raises(
+        RuntimeError, match="the --jobs workers' memory is not known: peak_rss unknown"
+    ):
+        run_process(argv, repeat=1)
+
+
+def test_readme_check_mode_writes_nothing(capsys: Any) -> None:
+    from benchmarks import readme
+
+    before = readme.README.read_bytes()
+    assert readme.main(["--check"]) == 0
+    assert capsys.readouterr().out.endswith("performance tables up to date\n")
+    assert readme.README.read_bytes() == before
