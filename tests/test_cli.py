@@ -477,3 +477,12 @@ def test_the_api_takes_data_root(own_corpus: Any) -> None:
     assert in_memory.to_dict() == found.to_dict() and found.doc_ids
     with pytest.raises(FileNotFoundError, match=r"data_root .*: no such directory"):
         wiregold.score(gold=docs, pred=own_corpus.pred, data_root=own_corpus.root / "nowhere")
+
+
+def test_a_data_root_name_too_long_is_a_usage_error(run: Run) -> None:
+    code, _, err = run("stats", "--data-root", LONG_NAME)
+    assert code == 2 and "Traceback" not in err
+    assert err.endswith(
+        f"error: argument --data-root: {LONG_NAME}: File name too long "
+        "(expected the directory of seeds/)\n"
+    )

@@ -285,6 +285,8 @@ def test_unequal_counts_at_any_size_miss_the_target() -> None:
         {"sizes": [size(1000, equal=False), size(10000, equal=True)], "startup": startup}
     )
     assert ("COR/INC/PAR/MIS/SPU equal to nervaluate", "False", False) in found
+    alone = check_targets({"sizes": [size(1000, equal=False)], "startup": startup})
+    assert ("COR/INC/PAR/MIS/SPU equal to nervaluate", "False", False) in alone  # no 10k run
 
 
 def test_a_peak_without_the_workers_is_not_reported(monkeypatch: Any) -> None:

@@ -514,7 +514,11 @@ def test_a_rejected_list_element_leaves_the_rest_of_its_item_checked(
             {
                 "trigger": {"text": "attack"},
                 "type": "Conflict.Attack",
-                "arguments": [{"role": "Attacker", "mention": "m9"}, {"role": 7, "mention": "m8"}],
+                "arguments": [
+                    {"role": "Attacker", "mention": "m9"},
+                    {"role": 7, "mention": "m8"},
+                    {"role": "Place", "text": "  ", "x": 1},  # no text-only report either
+                ],
             },
             {  # its own field is wrong: the item is not checked further
                 "trigger": {"text": "attack"},
@@ -544,6 +548,7 @@ def test_a_rejected_list_element_leaves_the_rest_of_its_item_checked(
         ("/casualties/0/places/0", extra),
         ("/casualties/0/victims/mentions/1", "wrong type; found 7"),
         ("/events/0/arguments/1/role", "wrong type; found 7"),
+        ("/events/0/arguments/2", extra),
         ("/events/1/type", "wrong type; found 5"),
         ("/quotes/0/speakers/1", extra),
         ("/casualties/0/evidence/0", "empty or inverted span: start 5 >= end 3"),

@@ -81,10 +81,13 @@ def pred_file(path: Path) -> Path:
 
 def _data_root(value: str) -> Path:
     path = Path(value)
-    if not path.is_dir():
+    try:
+        if path.is_dir():
+            return path
         what = "not a directory" if path.exists() else "no such directory"
-        raise argparse.ArgumentTypeError(f"{value}: {what} (expected the directory of seeds/)")
-    return path
+    except OSError as err:  # a name too long: argparse runs this outside main's guard
+        what = err.strerror or str(err)
+    raise argparse.ArgumentTypeError(f"{value}: {what} (expected the directory of seeds/)")
 
 
 def add_data_root(parser: argparse.ArgumentParser) -> None:

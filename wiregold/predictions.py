@@ -313,6 +313,8 @@ class _ItemChecks:
             elif type(value) is list:
                 for i, inner in enumerate(value):
                     if type(inner) is dict or type(inner) is list:
+                        if self.bad_elements and (*path, i) in self.bad_elements:
+                            continue  # the schema rejected it: reported once, there
                         walk((*path, i), inner)
 
         for name in _LAYERS:
