@@ -88,8 +88,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     leaderboard = commands.add_parser(
         "leaderboard",
         help="run and score every baseline",
-        description="Run every baseline on the gold, score each with the same code as "
-        "`wiregold score` and print the headline F1 of each layer and the error of the "
+        description="Run every baseline on the gold, score each in memory with the layer "
+        "scorers of `wiregold score` (same numbers) and print the headline F1 of each layer and the error of the "
         "total killed. A baseline that cannot run here is listed as unavailable.",
     )
     leaderboard.add_argument(
