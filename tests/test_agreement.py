@@ -451,3 +451,18 @@ def test_bad_input_raises_value_error() -> None:
 def test_api_is_keyword_only() -> None:
     with pytest.raises(TypeError):
         compare(document(), variant())  # type: ignore[misc]
+
+
+def test_victim_groups_are_a_set() -> None:
+    """groups has unique items and no order: listing them the other way round agrees."""
+
+    def groups(order: list[str]) -> dict[str, Any]:
+        def edit(casualties: list[dict[str, Any]]) -> None:
+            casualties[0]["victims"]["groups"] = order
+
+        return variant(casualties=edit)
+
+    report = compare(reference=groups(["women", "children"]), other=groups(["children", "women"]))
+    assert value(report, "casualties", "victims accuracy") == 1.0
+    report = compare(reference=groups(["women", "children"]), other=groups(["children"]))
+    assert value(report, "casualties", "victims accuracy") == 0.0

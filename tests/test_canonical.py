@@ -152,7 +152,9 @@ def test_first_difference() -> None:
     assert first_difference(actual=b"a\nb\n", expected=b"a\nb\n") is None
     assert first_difference(actual=b"a\nx\n", expected=b"a\nb\n") == 2
     assert first_difference(actual=b"a\n", expected=b"a\nb\n") == 2
-    assert first_difference(actual=b"a", expected=b"a\n") == 2
+    assert first_difference(actual=b"a", expected=b"a\n") == 1  # line 1 lacks its newline
+    assert first_difference(actual=b"a\nb", expected=b"a\nb\n") == 2  # never past the end
+    assert first_difference(actual=b"a\nb\n", expected=b"a\nb\n\n") == 3
 
 
 def test_unpaired_surrogate_is_a_value_error(doc: Doc) -> None:

@@ -486,3 +486,53 @@ def test_a_data_root_name_too_long_is_a_usage_error(run: Run) -> None:
         f"error: argument --data-root: {LONG_NAME}: File name too long "
         "(expected the directory of seeds/)\n"
     )
+
+
+def test_agree_on_files_it_cannot_compare_is_a_message(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Two mentions of one span in two entities pass validate; coreference cannot pair them."""
+    other = json.loads(json.dumps(doc))
+    first = other["mentions"][0]
+    same_type = next(
+        e["id"]
+        for e in other["entities"]
+        if (e["type"], e["subtype"]) == (first["type"], first["subtype"])
+        and e["id"] != first["entity"]
+    )
+    twin = {**first, "id": "m999", "entity": same_type}
+    other["mentions"].append(twin)
+    a = write_doc(doc)
+    b = write_doc(other, directory=tmp_path / "b")
+    code, out, err = run("agree", a, b)
+    assert code == 1 and out == "" and "Traceback" not in err
+    assert err.startswith(f"wiregold agree: {a} and {b}: entities (A is the key, B the response): ")
+    assert "appears twice" in err
+
+
+def test_format_diff_marks_a_missing_final_newline_as_patch_expects(
+    run: Run, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    path = write_doc(doc)
+    canonical = path.read_bytes()
+    path.write_bytes(canonical[:-1])  # the last line without its newline
+    lines = canonical.count(b"\n")
+    code, out, _ = run("format", path)
+    assert code == 1 and f"(first difference at line {lines})" in out
+    code, out, _ = run("format", "--diff", path)
+    assert code == 1
+    hunk = out.split("@@\n", 1)[1].split("1 files,")[0]
+    assert hunk == "-}\n\\ No newline at end of file\n+}\n"
+
+
+def test_format_write_through_a_link_keeps_the_link(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path
+) -> None:
+    target = write_doc(doc)
+    canonical = target.read_bytes()
+    target.write_bytes(json.dumps(doc).encode())
+    link = tmp_path / "link" / target.name
+    link.parent.mkdir()
+    link.symlink_to(target)
+    assert run("format", "--write", link)[0] == 0
+    assert link.is_symlink() and target.read_bytes() == canonical

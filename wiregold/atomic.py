@@ -8,11 +8,14 @@ from pathlib import Path
 
 
 def write_atomically(*, path: Path, data: bytes) -> None:
-    """Replace (or create) ``path`` with ``data`` through a temporary file and a rename.
+    """Replace (or create) ``path`` with ``data`` through a temporary file and a rename
+    (through a symbolic link: the file it points to is replaced, the link is kept).
 
     The file keeps the mode of the file it replaces; a new file gets the mode a plain
     ``open()`` would give it (0666 less the umask), not ``mkstemp``'s 0600.
     """
+    if path.is_symlink():  # write the file it points to; the link stays a link
+        path = path.resolve()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -89,8 +89,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "leaderboard",
         help="run and score every baseline",
         description="Run every baseline on the gold, score each in memory with the layer "
-        "scorers of `wiregold score` (same numbers) and print the headline F1 of each layer and the error of the "
-        "total killed. A baseline that cannot run here is listed as unavailable.",
+        "scorers of `wiregold score` (same numbers) and print the headline F1 of each layer "
+        "and the error of the total killed. A baseline that cannot run here is listed as "
+        "unavailable.",
     )
     leaderboard.add_argument(
         "--gold",

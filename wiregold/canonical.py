@@ -282,4 +282,6 @@ def first_difference(*, actual: bytes, expected: bytes) -> int | None:
     for number, (a, b) in enumerate(zip(actual_lines, expected_lines, strict=False), start=1):
         if a != b:
             return number
-    return min(len(actual_lines), len(expected_lines)) + 1
+    # One is the other plus lines, or plus the final newline: the last line they share
+    # ("a" against "a\n" differs on line 1, which lacks its newline).
+    return min(len(actual_lines), len(expected_lines))

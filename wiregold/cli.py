@@ -107,8 +107,13 @@ def _format_file(path: Path, *, write: bool, diff: bool) -> str:
         before = raw.decode("utf-8").splitlines(keepends=True)
         after = expected.decode("utf-8").splitlines(keepends=True)
         canonical_name = f"{path} (canonical)"
-        sys.stdout.writelines(difflib.unified_diff(before, after, str(path), canonical_name, n=0))
+        for line in difflib.unified_diff(before, after, str(path), canonical_name, n=0):
+            # A last line without its newline is marked as diff(1) marks it, for patch(1).
+            sys.stdout.write(line if line.endswith("\n") else line + _NO_NEWLINE)
     return "changed"
+
+
+_NO_NEWLINE = "\n\\ No newline at end of file\n"
 
 
 def _cmd_format(args: argparse.Namespace) -> int:
@@ -138,9 +143,13 @@ def _cmd_agree(args: argparse.Namespace) -> int:
         if err.name != "wiregold.agreement":
             raise
         raise UsageError("this installation has no wiregold.agreement module") from None
-    result = compare(
-        reference=read_json(path=args.file_a).value, other=read_json(path=args.file_b).value
-    )
+    try:
+        result = compare(
+            reference=read_json(path=args.file_a).value, other=read_json(path=args.file_b).value
+        )
+    except ValueError as err:  # valid files that cannot be compared (two mentions, one span)
+        print(f"wiregold agree: {args.file_a} and {args.file_b}: {err}", file=sys.stderr)
+        return 1
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
