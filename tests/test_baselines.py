@@ -225,3 +225,28 @@ def test_nothing_is_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
     nltk_ne.missing_requirements()
     inputs = [baselines.document_input(doc=doc) for doc in gold_docs()]
     baselines.run(name="rules", documents=inputs)
+
+
+@pytest.mark.parametrize("name", ["empty", "rules"])
+def test_baselines_never_open_the_corpus(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With every file under corpus/ unreadable, the predictions are the same: a baseline
+    gets a document's id, text and metadata, and never the gold from disk."""
+    import builtins
+    import io
+
+    expected = predictions(name)
+    corpus = paths.corpus_root().resolve()
+    opened: list[str] = []
+    real_open = io.open
+
+    def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | Path) and Path(file).resolve().is_relative_to(corpus):
+            opened.append(str(file))
+            raise PermissionError(f"a baseline opened {file}")
+        return real_open(file, *args, **kwargs)
+
+    inputs = [baselines.document_input(doc=doc) for doc in gold_docs()]  # read before
+    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(io, "open", guarded)
+    assert tuple(baselines.run(name=name, documents=inputs)) == expected
+    assert opened == []
