@@ -536,3 +536,18 @@ def test_format_write_through_a_link_keeps_the_link(
     link.symlink_to(target)
     assert run("format", "--write", link)[0] == 0
     assert link.is_symlink() and target.read_bytes() == canonical
+
+
+def test_stats_refuses_one_document_twice_in_a_split(
+    run: Run, doc: Doc, write_doc: Callable[..., Path], tmp_path: Path
+) -> None:
+    a = write_doc(doc, directory=tmp_path / "a" / "test")
+    b = write_doc(doc, directory=tmp_path / "b" / "test")
+    code, out, _ = run("stats", a.parent, b.parent)
+    assert code == 1
+    assert out == (
+        f"{b}:1: /id: gold document {doc['id']!r} is also in {a} "
+        "(expected: each gold document in one file)\n2 files, 1 problems\n"
+    )
+    other = write_doc(doc, directory=tmp_path / "c" / "annotator1")  # another split: counted
+    assert run("stats", a.parent, other.parent)[0] == 0

@@ -56,6 +56,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
+    from wiregold.gold import duplicate_id
     from wiregold.jsonio import read_json
     from wiregold.stats import CorpusStats
     from wiregold.validate import validate_paths
@@ -66,9 +67,19 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         _print_report(report)
         return 1
     # A file's split is the directory it is in (corpus/<split>/<id>.json).
-    stats = CorpusStats.from_documents(
-        documents=[(path.parent.name, read_json(path=path).value) for path in files]
-    )
+    documents = [(path.parent.name, read_json(path=path).value) for path in files]
+    first: dict[tuple[str, str], Path] = {}
+    twice = []
+    for path, (split, doc) in zip(files, documents, strict=True):
+        seen = first.setdefault((split, doc["id"]), path)
+        if seen != path:  # two copies of a document in one split would count twice
+            twice.append(duplicate_id(path=str(path), doc_id=doc["id"], first=str(seen)))
+    if twice:
+        for problem in twice:
+            print(problem)
+        print(f"{len(files)} files, {len(twice)} problems")
+        return 1
+    stats = CorpusStats.from_documents(documents=documents)
     if args.format == "json":
         print(json.dumps(stats.to_dict(), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
