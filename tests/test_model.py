@@ -123,3 +123,32 @@ def test_import_wiregold_is_light() -> None:
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'nothing'"):
         wiregold.nothing  # noqa: B018
+
+
+def test_a_document_is_plain_data() -> None:
+    """It pickles (to worker processes), deep-copies and goes through asdict."""
+    import copy
+    import pickle
+
+    [doc] = load_corpus(split="test")
+    assert doc.item("m1").text == "Pakistan"  # the lookup index exists, and is not a field
+    assert "_index" not in {f.name for f in dataclasses.fields(Document)}
+    for copied in (pickle.loads(pickle.dumps(doc)), copy.deepcopy(doc)):
+        assert copied == doc and copied.item("m1") == doc.item("m1")
+    assert dataclasses.asdict(doc)["mentions"][0]["text"] == "Pakistan"
+
+
+def test_load_corpus_sorts_by_id_not_by_file_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """'x-y.json' sorts before 'x.json'; the id 'x' sorts before 'x-y'."""
+    gold = read_json(path=paths.split_files(splits=["test"])[0]).value
+    from wiregold.canonical import canonical_bytes
+
+    later = {**gold, "id": gold["id"] + "-b"}
+    files = [tmp_path / f"{later['id']}.json", tmp_path / f"{gold['id']}.json"]
+    files[0].write_bytes(canonical_bytes(doc=later))
+    files[1].write_bytes(canonical_bytes(doc=gold))
+    monkeypatch.setattr(paths, "split_files", lambda *, splits=None: sorted(files))
+    assert sorted(files) == files  # by file name the "-b" document comes first
+    assert [d.id for d in load_corpus(split="test")] == [gold["id"], later["id"]]

@@ -34,4 +34,5 @@ def load_corpus(*, split: str = "test") -> tuple[Document, ...]:
             listed = "\n".join(str(p) for p in problems[:20])
             raise CorpusError(f"{path} is not valid ({len(problems)} problems):\n{listed}")
         documents.append(Document.from_json(obj=read_json(path=path).value))
-    return tuple(documents)
+    # By id, not by file name: "x-y.json" sorts before "x.json", id "x" before "x-y".
+    return tuple(sorted(documents, key=lambda doc: doc.id))

@@ -8,7 +8,8 @@ the annotation rules again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -294,25 +295,32 @@ class Document:
     events: tuple[Event, ...]
     casualties: tuple[Casualty, ...]
     quotes: tuple[Quote, ...]
-    _index: MappingProxyType[str, Any] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _index(self) -> MappingProxyType[str, Any]:
+        """Every item by id, read-only. Not a field, and left out of the pickled state: a
+        document stays plain data (it pickles, copies and goes through
+        ``dataclasses.asdict``); built on first use."""
         # Ids are unique across layers (prefix letters differ), checked by the validator.
-        index = {
-            item.id: item
-            for layer in (
-                self.zones,
-                self.entities,
-                self.mentions,
-                self.timexes,
-                self.hoppers,
-                self.events,
-                self.casualties,
-                self.quotes,
-            )
-            for item in layer
-        }
-        object.__setattr__(self, "_index", MappingProxyType(index))
+        return MappingProxyType(
+            {
+                item.id: item
+                for layer in (
+                    self.zones,
+                    self.entities,
+                    self.mentions,
+                    self.timexes,
+                    self.hoppers,
+                    self.events,
+                    self.casualties,
+                    self.quotes,
+                )
+                for item in layer
+            }
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_index"}  # rebuilt on use
 
     def item(self, item_id: str) -> Any:
         """The zone, entity, mention, timex, hopper, event, casualty or quote ``item_id``."""
