@@ -106,3 +106,21 @@ def test_screenshot_is_a_1280_pixel_wide_png(tmp_path: Path) -> None:
     head = out.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", head[16:24]) == (1280, 900)
+
+
+def test_a_carriage_return_in_the_text_survives_the_browser(tmp_path: Path) -> None:
+    """An HTML parser turns a literal CR (and CR LF) into LF: the page writes it as a
+    character reference, so the text and every offset after it stay exact."""
+    import copy
+
+    from wiregold.spans import iter_stored_spans
+
+    doc = copy.deepcopy(GOLD)
+    text = doc["text"]
+    at = text.index("Pakistan and Iran") + len("Pakistan")  # a space inside a quote
+    doc["text"] = text = text[:at] + "\r" + text[at + 1 :]
+    for _, span in iter_stored_spans(doc=doc):
+        if span["start"] <= at < span["end"]:
+            span["text"] = text[span["start"] : span["end"]]
+    check, _ = selfcheck(write(tmp_path / "cr.html", render_gold(doc)))
+    assert_complete(check)

@@ -122,6 +122,13 @@ def _sweep(length: int, marks: Sequence[Mark]) -> tuple[list[_Event], list[int]]
     return events, fragments  # the stack is empty: every mark ends by the last boundary
 
 
+def _text(piece: str) -> str:
+    """``piece`` escaped; a CR as a character reference, since an HTML parser turns a
+    literal CR (and CR LF) into LF, which would shift every offset after it."""
+    escaped = html.escape(piece, quote=False)
+    return escaped.replace("\r", "&#13;") if "\r" in escaped else escaped
+
+
 def nest(text: str, marks: Sequence[Mark]) -> str:
     """``text`` escaped, with every mark as one or more properly nested ``<span>``s."""
     for mark in marks:
@@ -134,7 +141,7 @@ def nest(text: str, marks: Sequence[Mark]) -> str:
     out: list[str] = []
     for what, a, b in events:
         if what == "text":
-            out.append(html.escape(text[a:b], quote=False))
+            out.append(_text(text[a:b]))
         elif what == "open":
             out.append(_open_tag(marks[a], first=b == 0, last=b == fragments[a] - 1))
         else:
