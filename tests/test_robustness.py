@@ -256,3 +256,17 @@ def test_a_scorer_refusing_checked_input_is_a_message_not_a_traceback(
         f"{pred}: cannot score: predicted quote #0 content: neither offsets nor a non-empty "
         "text; nothing scored\n",
     )
+
+
+def test_commands_asked_to_write_into_the_packaged_data_refuse(run: Run) -> None:
+    """format --write rewrites documents, never the schema or the seeds; export and the
+    --out commands refuse schema/ as they refuse corpus/ and seeds/."""
+    root = paths.data_root()
+    protected = (root / "corpus", root / "seeds", root / "schema")
+    before = tree_digest(*protected)
+    code, out, _ = run("format", "--write", root / "schema")
+    assert code == 1 and out.endswith("3 files, 0 reformatted, 0 unreadable, 3 refused\n")
+    assert f"{root / 'schema' / 'inventory.json'}: not rewritten: it is in the packaged " in out
+    code, _, err = run("export", "--format", "conll", "--out", root / "schema" / "x")
+    assert code == 2 and "refusing to write into" in err
+    assert tree_digest(*protected) == before

@@ -697,3 +697,9 @@ def test_the_report_as_a_dict_is_the_json_report() -> None:
 
 def test_dir_lists_the_lazy_api() -> None:
     assert {"score", "load_corpus", "to_pandas", "__version__"} <= set(dir(wiregold))
+
+
+def test_typed_documents_as_gold_are_refused_with_a_reason() -> None:
+    docs = wiregold.load_corpus(split="test")
+    with pytest.raises(TypeError, match=r"not wiregold\.model\.Document: pass gold=None"):
+        wiregold.score(gold=docs, pred=[{"doc_id": docs[0].id}])

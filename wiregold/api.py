@@ -124,6 +124,13 @@ def score(
         gold_docs = _gold_mapping(gold, data_root=root)
     else:
         items = list(gold)
+        from wiregold.model import Document
+
+        if any(isinstance(doc, Document) for doc in items):
+            raise TypeError(  # load_corpus's typed documents: read-only views, not the JSON
+                "gold documents in memory are the JSON objects of gold files (dicts), not "
+                "wiregold.model.Document: pass gold=None for the packaged split, or the paths"
+            )
         if all(isinstance(doc, Mapping) for doc in items):
             gold_docs = _gold_mapping(items, data_root=root)
         else:

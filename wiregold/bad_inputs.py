@@ -869,7 +869,7 @@ USAGE_CASES: tuple[UsageCase, ...] = (
         ("export", "--format", "conll", "--out", "{split}"),
         2,
         "wiregold export: error: refusing to write into {split}: it is inside {corpus}, which "
-        "holds the hand-curated gold and seeds; choose another --out",
+        "holds the hand-curated gold, seeds and schema; choose another --out",
     ),
     UsageCase(
         "baseline-out-is-input",

@@ -89,8 +89,18 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _packaged_data_dir(path: Path, *, other_than: str) -> str | None:
+    """The protected packaged directory (schema, seeds) ``path`` lies in, if any."""
+    resolved = path.resolve()
+    for name in paths.PROTECTED:
+        if name != other_than and resolved.is_relative_to((paths.data_root() / name).resolve()):
+            return name
+    return None
+
+
 def _format_file(path: Path, *, write: bool, diff: bool) -> str:
-    """Check (or rewrite) one file, printing what is wrong: "canonical", "changed" or "failed"."""
+    """Check (or rewrite) one file, printing what is wrong: "canonical", "changed",
+    "failed" (unreadable) or "refused" (a packaged schema or seed file)."""
     from wiregold.atomic import write_atomically
     from wiregold.canonical import canonical_bytes, first_difference
     from wiregold.jsonio import JsonError, parse_json_bytes, read_bytes
@@ -108,6 +118,10 @@ def _format_file(path: Path, *, write: bool, diff: bool) -> str:
     if line is None:
         return "canonical"
     if write:
+        kept = _packaged_data_dir(path, other_than="corpus")
+        if kept is not None:  # the canonical layout is a document's, not a schema's
+            print(f"{path}: not rewritten: it is in the packaged {kept}/ (only documents are)")
+            return "refused"
         write_atomically(path=path, data=expected)
         print(f"{path}: reformatted")
         return "changed"
@@ -131,9 +145,11 @@ def _cmd_format(args: argparse.Namespace) -> int:
     files = _files(given=args.paths, default=paths.all_corpus_files, what="corpus documents")
     outcomes = [_format_file(path, write=args.write, diff=args.diff) for path in files]
     changed, failed = outcomes.count("changed"), outcomes.count("failed")
+    refused = outcomes.count("refused")
     verb = "reformatted" if args.write else "not canonical"
-    print(f"{len(files)} files, {changed} {verb}, {failed} unreadable")
-    return 1 if failed or (changed and not args.write) else 0
+    tail = f", {refused} refused" if refused else ""
+    print(f"{len(files)} files, {changed} {verb}, {failed} unreadable{tail}")
+    return 1 if failed or refused or (changed and not args.write) else 0
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:

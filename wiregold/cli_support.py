@@ -7,9 +7,6 @@ from pathlib import Path
 
 from wiregold import paths
 
-# The packaged data that no command other than `wiregold format --write` may write into.
-PROTECTED = ("corpus", "seeds", "schema")
-
 
 class UsageError(Exception):
     """A bad command line: reported on stderr with exit code 2."""
@@ -27,7 +24,7 @@ def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
         if given.is_dir() and target.is_relative_to(resolved):
             raise UsageError(f"--out {out} is inside the gold directory {given}")
     root = paths.data_root()
-    for name in PROTECTED:
+    for name in paths.PROTECTED:
         if target.is_relative_to((root / name).resolve()):
             raise UsageError(
                 f"--out {out} is inside the packaged {name}/ directory; write {what} elsewhere"

@@ -124,7 +124,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="write the gold as CoNLL token files or brat standoff files",
         description="conll: <split>.conll, CoNLL-2003 columns (token -X- -X- IOB2-tag) of "
         "the outermost mentions. brat: <doc_id>.txt/.ann, annotation.conf, visual.conf. "
-        "Never writes into corpus/ or seeds/.",
+        "Never writes into corpus/, seeds/ or schema/.",
     )
     export.add_argument("--format", required=True, choices=FORMATS)
     export.add_argument("--out", required=True, type=Path, metavar="DIR")

@@ -23,9 +23,9 @@ class OutputDirError(ExportError):
 
 
 def protected_dirs() -> tuple[Path, ...]:
-    """The directories no command may write into: the gold corpus and the seeds."""
+    """The directories no command may write into: the gold corpus, the seeds, the schema."""
     root = paths.data_root()
-    return tuple((root / name).resolve() for name in ("corpus", "seeds"))
+    return tuple((root / name).resolve() for name in paths.PROTECTED)
 
 
 def check_output_dir(*, out: Path) -> None:
@@ -38,7 +38,7 @@ def check_output_dir(*, out: Path) -> None:
         if resolved.is_relative_to(protected):
             raise OutputDirError(
                 f"refusing to write into {out}: it is inside {protected}, which holds "
-                "the hand-curated gold and seeds; choose another --out"
+                "the hand-curated gold, seeds and schema; choose another --out"
             )
     if out.exists() and not out.is_dir():
         raise OutputDirError(f"{out} exists and is not a directory")

@@ -54,6 +54,11 @@ def inventory_path() -> Path:
     return data_root() / INVENTORY_FILE
 
 
+# The packaged data that no command writes into (but `wiregold format --write`, which
+# rewrites corpus/ documents in canonical layout).
+PROTECTED = ("corpus", "seeds", "schema")
+
+
 def corpus_root() -> Path:
     return data_root() / "corpus"
 
