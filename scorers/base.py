@@ -69,8 +69,10 @@ _SPACE = re.compile(r"\s+")
 def normalize_text(text: str) -> str:
     """Surface-string key for items scored without offsets.
 
-    Unicode NFC, then curly quotes, primes and guillemets to ASCII quotes, every dash and
-    hyphen variant to '-', case folded, runs of white space to one space, stripped.
+    Unicode NFC, then the curly and low-9 quotes, the primes U+2032/U+2033 and the
+    guillemets U+00AB/U+00BB to ASCII quotes, the dashes and hyphens U+2010-U+2015 and
+    U+2212 to '-' (exactly ``_QUOTES``: version 1 is fixed), case folded, runs of white
+    space to one space, stripped.
     """
     text = unicodedata.normalize("NFC", text).translate(_QUOTES).casefold()
     return _SPACE.sub(" ", text).strip()

@@ -81,8 +81,13 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     assert tops == {"wiregold", f"wiregold-{wiregold.__version__}.dist-info"}
     corpus = sorted(str(p.relative_to(ROOT / "corpus")) for p in (ROOT / "corpus").glob("*/*.json"))
     assert {f"wiregold/_data/corpus/{c}" for c in corpus} <= set(names)
-    for data in ("schema/document.schema.json", "schema/inventory.json"):
+    for data in ("schema/document.schema.json", "schema/inventory.json", "seeds/README.md"):
         assert f"wiregold/_data/{data}" in names
+    # The data's licence travels with the data, and the metadata does not call it MIT.
+    dist_info = f"wiregold-{wiregold.__version__}.dist-info"
+    assert {f"{dist_info}/licenses/LICENSE", f"{dist_info}/licenses/LICENSE-DATA"} <= set(names)
+    metadata = zipfile.ZipFile(wheel).read(f"{dist_info}/METADATA").decode()
+    assert "License-Expression: MIT AND CC-BY-4.0 AND LicenseRef-wiregold-source-text" in metadata
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
@@ -100,7 +105,7 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["version"] == wiregold.__version__
-    shipped = [*(ROOT / "corpus").glob("*/*.json"), *(ROOT / "seeds").glob("*.txt")]
+    shipped = [*(ROOT / "corpus").glob("*/*.json"), *(ROOT / "seeds").iterdir()]
     assert report["data"] == {
         str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in shipped
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from wiregold.readme_tables import render
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -63,3 +65,15 @@ def test_readme_python_examples_run_as_written(tmp_path: Path) -> None:
             [sys.executable, "-c", block], cwd=cwd, env=env, capture_output=True, text=True
         )
         assert done.returncode == 0, f"{block}\n{done.stderr}"
+
+
+def test_readme_tables_outside_a_checkout_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wiregold.readme_tables import main
+
+    missing = tmp_path / "README.md"
+    assert main(["--readme", str(missing)]) == 2
+    assert capsys.readouterr().err == (
+        f"python -m wiregold.readme_tables: error: {missing}: No such file or directory\n"
+    )

@@ -118,6 +118,11 @@ def build_outputs(*, root: Path) -> BuildOutput:
     try:
         readme = readme_path.read_text(encoding="utf-8")
         files, summary, splits = _generate()
+        if root.resolve() != paths.data_root().resolve():
+            # Another directory (an installed package's build): its card's documents
+            # config reads corpus/<split>/, so the split files go there too.
+            for path in paths.split_files():
+                files[path.relative_to(paths.data_root()).as_posix()] = path.read_bytes()
         card = to_yaml(data=front_matter(splits=splits, tables=tables()))
         files[README_FILE] = with_front_matter(readme=readme, yaml_text=card).encode("utf-8")
     except (OSError, UnicodeDecodeError) as err:

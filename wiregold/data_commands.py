@@ -27,6 +27,15 @@ def _default_root() -> Path:
     return root
 
 
+def _own_corpus_files(root: Path, generated: dict[str, bytes]) -> list[str]:
+    """Files under ``root/corpus/`` that are not the packaged documents build writes there."""
+    if root.resolve() == paths.data_root().resolve():
+        return []
+    found = sorted(p for p in (root / "corpus").rglob("*") if p.is_file())
+    relative = [p.relative_to(root).as_posix() for p in found]
+    return [r for r, p in zip(relative, found, strict=True) if generated.get(r) != p.read_bytes()]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from wiregold.build import BuildError, build_outputs, stale_files, write_outputs
     from wiregold.corpus import CorpusError
@@ -35,12 +44,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     root: Path = args.root if args.root is not None else _default_root()
     if not root.is_dir():
         raise UsageError(f"--root {root} is not a directory")
-    if (root / "corpus").is_dir() and root.resolve() != paths.data_root().resolve():
-        raise UsageError(  # its data/ would not be its corpus's: refuse, do not mislead
-            f"--root {root} has a corpus/ of its own, but build generates the files from "
-            f"the packaged corpus ({paths.corpus_root()}) only; a corpus of your own is "
-            "checked and scored with --data-root (docs/own-corpus.md)"
-        )
     try:
         check_output_dir(out=root)
         output = build_outputs(root=root)
@@ -49,12 +52,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     except CorpusError as err:
         print(f"wiregold build: error: {err}", file=sys.stderr)
         return 1
+    own = _own_corpus_files(root, output.files)
+    if own:  # its data/ would not be its corpus's: refuse, do not mislead
+        raise UsageError(
+            f"--root {root} has a corpus/ of its own ({own[0]}, ...), but build generates "
+            f"the files from the packaged corpus ({paths.corpus_root()}) only; a corpus of "
+            "your own is checked and scored with --data-root (docs/own-corpus.md)"
+        )
     if args.check:
         stale = stale_files(root=root, output=output)
         for relative, why in stale:
             print(f"{relative}: stale ({why})")
         if stale:
-            print(f"{len(stale)} generated files are stale; run `wiregold build`")
+            again = "" if args.root is None else f" --root {args.root}"
+            print(f"{len(stale)} generated files are stale; run `wiregold build{again}`")
             return 1
         print(f"{len(output.files)} generated files are up to date")
         return 0
@@ -114,8 +125,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--root",
         type=Path,
         metavar="DIR",
-        help="directory to write data/, croissant.json and the README card into, generated "
-        "from the packaged corpus (default: the checkout wiregold runs from)",
+        help="directory to write data/, croissant.json and the card of its README.md into, "
+        "all from the packaged corpus, whose split files are copied to DIR/corpus/ (default: "
+        "the checkout wiregold runs from)",
     )
     build.set_defaults(handler=cmd_build)
 

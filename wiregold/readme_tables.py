@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,8 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--readme", type=Path, default=Path("README.md"))
     parser.add_argument("--write", action="store_true", help="rewrite the README in place")
     args = parser.parse_args(argv)
-    current = args.readme.read_text(encoding="utf-8")
-    wanted = render(readme=current)
+    try:
+        current = args.readme.read_text(encoding="utf-8")
+        wanted = render(readme=current)
+    except (OSError, UnicodeDecodeError, ValueError) as err:  # not in a checkout, no markers
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        print(f"python -m wiregold.readme_tables: error: {args.readme}: {reason}", file=sys.stderr)
+        return 2
     if wanted == current:
         print(f"{args.readme}: up to date")
         return 0
