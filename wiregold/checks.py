@@ -43,6 +43,9 @@ _NO_LANGUAGE = "zxx"  # a zone with no linguistic content (a separator, a byline
 _QUOTATION_MARKS = frozenset("\u201c\u201d\u0022\u00ab\u00bb\u201e\u2018")
 
 
+_MARKED_KINDS = frozenset({"mixed", "indirect"})  # kinds whose marks Q1 fixes
+
+
 def _quotation_marks(content: str) -> list[str]:
     """The distinct quotation marks in ``content``, in text order."""
     return list(dict.fromkeys(c for c in content if c in _QUOTATION_MARKS))
@@ -474,15 +477,16 @@ class SemanticChecks:
     # -- quotes ----------------------------------------------------------------------------
     def quotes(self) -> None:
         for i, quote in self.layer("quotes"):
-            marks = _quotation_marks(quote["content"]["text"])
-            if (quote["kind"] == "mixed") != bool(marks):
-                if marks:
-                    message = f"kind {quote['kind']}, but the content holds quotation marks "
-                    message += f"({' '.join(marks)})"
-                    expected = "mixed, or a content without the marks around it (Q1)"
-                else:
-                    message = "kind mixed, but the content holds no quotation mark"
-                    expected = "direct or indirect, or a content with its quoted part (Q1)"
+            # Direct and scare quotes are not checked: a direct one may quote a quote.
+            kind, marks = quote["kind"], _quotation_marks(quote["content"]["text"])
+            if kind == "indirect" and marks:
+                message = "kind indirect, but the content holds quotation marks "
+                message += f"({' '.join(marks)})"
+                expected = "mixed (a paraphrase with a verbatim part), or no marks (Q1)"
+                self.report(("quotes", i, "kind"), message, expected)
+            elif kind == "mixed" and not marks:
+                message = "kind mixed, but the content holds no quotation mark"
+                expected = "indirect or direct, or a content with its quoted part (Q1)"
                 self.report(("quotes", i, "kind"), message, expected)
             for role in ("speakers", "addressees"):
                 for j, participant in enumerate(quote[role]):
@@ -751,7 +755,10 @@ def _quotes_fit(doc: dict[str, Any], ids: dict[str, Any]) -> bool:
     (:meth:`SemanticChecks.quotes`)."""
     entities, mentions = ids["entities"], ids["mentions"]
     for quote in doc["quotes"]:
-        if (quote["kind"] == "mixed") != bool(_quotation_marks(quote["content"]["text"])):
+        kind = quote["kind"]
+        if kind in _MARKED_KINDS and (kind == "mixed") != bool(
+            _quotation_marks(quote["content"]["text"])
+        ):
             return False
         for participant in (*quote["speakers"], *quote["addressees"]):
             entity_id, mention_id = participant["entity"], participant["mention"]
