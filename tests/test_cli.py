@@ -551,3 +551,37 @@ def test_stats_refuses_one_document_twice_in_a_split(
     )
     other = write_doc(doc, directory=tmp_path / "c" / "annotator1")  # another split: counted
     assert run("stats", a.parent, other.parent)[0] == 0
+
+
+def test_format_diff_splits_lines_at_lf_only(
+    run: Run, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    """A JSON string may hold U+2028 or a CR: neither ends a line of the diff."""
+    doc = json.loads(json.dumps(doc))
+    doc["metadata"]["text_rights"] = "a\u2028b\rc"
+    path = write_doc(doc)
+    canonical = path.read_bytes()
+    path.write_bytes(canonical.replace(b"\n", b"\n\n", 1))  # one blank line after the first
+    code, out, _ = run("format", "--diff", path)
+    assert code == 1 and "No newline at end of file" not in out
+    assert out.split("@@\n", 1)[1].startswith("-\n")  # the removed blank line, whole
+
+
+def test_stats_counts_one_file_named_two_ways_once(
+    run: Run, doc: Doc, write_doc: Callable[..., Path]
+) -> None:
+    path = write_doc(doc)
+    code, out, _ = run("stats", path.parent, path.resolve(), "--format", "json")
+    assert code == 0 and json.loads(out)["splits"][path.parent.name]["documents"] == 1
+
+
+def test_writing_through_a_dangling_link_names_the_missing_directory(
+    run: Run, tmp_path: Path
+) -> None:
+    link = tmp_path / "dangling"
+    link.symlink_to(tmp_path / "nodir" / "x.jsonl")
+    code, _, err = run("baseline", "empty", "--out", link)
+    assert (code, err) == (
+        2,
+        f"wiregold baseline: error: {tmp_path / 'nodir'}: No such file or directory\n",
+    )

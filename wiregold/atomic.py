@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +17,8 @@ def write_atomically(*, path: Path, data: bytes) -> None:
     """
     if path.is_symlink():  # write the file it points to; the link stays a link
         path = path.resolve()
+        if not path.parent.is_dir():  # a dangling link into a missing directory
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

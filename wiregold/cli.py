@@ -61,7 +61,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     from wiregold.stats import CorpusStats
     from wiregold.validate import validate_paths
 
-    files = _files(given=args.paths, default=paths.split_files, what="split documents")
+    given = _files(given=args.paths, default=paths.split_files, what="split documents")
+    files = list({path.resolve(): path for path in given}.values())  # one file, two names
     report = validate_paths(files=files, data_root=args.data_root)
     if not report.ok:  # counts of an invalid document would be meaningless
         _print_report(report)
@@ -129,8 +130,7 @@ def _format_file(path: Path, *, write: bool, diff: bool) -> str:
     if diff:
         import difflib
 
-        before = raw.decode("utf-8").splitlines(keepends=True)
-        after = expected.decode("utf-8").splitlines(keepends=True)
+        before, after = _lines(raw.decode("utf-8")), _lines(expected.decode("utf-8"))
         canonical_name = f"{path} (canonical)"
         for line in difflib.unified_diff(before, after, str(path), canonical_name, n=0):
             # A last line without its newline is marked as diff(1) marks it, for patch(1).
@@ -139,6 +139,14 @@ def _format_file(path: Path, *, write: bool, diff: bool) -> str:
 
 
 _NO_NEWLINE = "\n\\ No newline at end of file\n"
+
+
+def _lines(text: str) -> list[str]:
+    """Lines at LF only, each with its LF (str.splitlines also splits at CR, U+2028,
+    U+0085 ..., which a JSON string may hold); the last may lack one."""
+    pieces = [line + "\n" for line in text.split("\n")]
+    pieces[-1] = pieces[-1][:-1]
+    return pieces if pieces[-1] else pieces[:-1]
 
 
 def _cmd_format(args: argparse.Namespace) -> int:
