@@ -90,15 +90,6 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _packaged_data_dir(path: Path, *, other_than: str) -> str | None:
-    """The protected packaged directory (schema, seeds) ``path`` lies in, if any."""
-    resolved = path.resolve()
-    for name in paths.PROTECTED:
-        if name != other_than and resolved.is_relative_to((paths.data_root() / name).resolve()):
-            return name
-    return None
-
-
 def _format_file(path: Path, *, write: bool, diff: bool) -> str:
     """Check (or rewrite) one file, printing what is wrong: "canonical", "changed",
     "failed" (unreadable) or "refused" (a packaged schema or seed file)."""
@@ -119,8 +110,8 @@ def _format_file(path: Path, *, write: bool, diff: bool) -> str:
     if line is None:
         return "canonical"
     if write:
-        kept = _packaged_data_dir(path, other_than="corpus")
-        if kept is not None:  # the canonical layout is a document's, not a schema's
+        kept = paths.protected_dir(resolved=path.resolve())
+        if kept not in (None, "corpus"):  # the canonical layout is a document's only
             print(f"{path}: not rewritten: it is in the packaged {kept}/ (only documents are)")
             return "refused"
         write_atomically(path=path, data=expected)

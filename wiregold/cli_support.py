@@ -23,12 +23,11 @@ def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
             raise UsageError(f"--out {out} is an input file; write {what} elsewhere")
         if given.is_dir() and target.is_relative_to(resolved):
             raise UsageError(f"--out {out} is inside the gold directory {given}")
-    root = paths.data_root()
-    for name in paths.PROTECTED:
-        if target.is_relative_to((root / name).resolve()):
-            raise UsageError(
-                f"--out {out} is inside the packaged {name}/ directory; write {what} elsewhere"
-            )
+    name = paths.protected_dir(resolved=target)
+    if name is not None:
+        raise UsageError(
+            f"--out {out} is inside the packaged {name}/ directory; write {what} elsewhere"
+        )
     if out.is_dir():
         raise UsageError(f"--out {out} is a directory")
     if out.parent.exists() and not out.parent.is_dir():

@@ -22,24 +22,19 @@ class OutputDirError(ExportError):
     """An unusable output directory: inside ``corpus/`` or ``seeds/``, or not a directory."""
 
 
-def protected_dirs() -> tuple[Path, ...]:
-    """The directories no command may write into: the gold corpus, the seeds, the schema."""
-    root = paths.data_root()
-    return tuple((root / name).resolve() for name in paths.PROTECTED)
-
-
 def check_output_dir(*, out: Path) -> None:
     """Raise :class:`OutputDirError` for ``out`` inside a protected dir, or not a directory."""
     try:
         resolved = paths.resolved(path=out)
     except ValueError as err:
         raise OutputDirError(f"{out}: {err}") from None
-    for protected in protected_dirs():
-        if resolved.is_relative_to(protected):
-            raise OutputDirError(
-                f"refusing to write into {out}: it is inside {protected}, which holds "
-                "the hand-curated gold, seeds and schema; choose another --out"
-            )
+    name = paths.protected_dir(resolved=resolved)
+    if name is not None:
+        protected = (paths.data_root() / name).resolve()
+        raise OutputDirError(
+            f"refusing to write into {out}: it is inside {protected}, which holds "
+            "the hand-curated gold, seeds and schema; choose another --out"
+        )
     if out.exists() and not out.is_dir():
         raise OutputDirError(f"{out} exists and is not a directory")
 

@@ -59,6 +59,13 @@ def inventory_path() -> Path:
 PROTECTED = ("corpus", "seeds", "schema")
 
 
+def protected_dir(*, resolved: Path) -> str | None:
+    """The name of the :data:`PROTECTED` packaged directory that the already resolved
+    path lies in (or is), or None."""
+    root = data_root()
+    return next((n for n in PROTECTED if resolved.is_relative_to((root / n).resolve())), None)
+
+
 def corpus_root() -> Path:
     return data_root() / "corpus"
 
