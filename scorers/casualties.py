@@ -39,9 +39,10 @@ all predicted records, POS = all gold records.
 :func:`~.entity_match.match_pairs`; fillers of unaligned records are all missed or
 spurious): ``victims`` (``groups`` as normalised strings; ``description`` and victim
 ``mentions`` are not scored); ``perpetrators``, ``places`` (entities, judged at the entity
-level by :mod:`.entity_match`); ``times`` (a predicted timex id -> its ``value``, or its
-span / text when it has none; ``{"value"}`` -> the value; ``{"text"}`` -> the normalised
-text; a gold timex matches on value, span or normalised text); ``hoppers`` (a predicted
+level by :mod:`.entity_match`); ``times`` (a predicted timex id -> its ``value`` and its
+span, or its normalised text when it has no offsets; ``{"value"}`` -> the value;
+``{"text"}`` -> the normalised text; a gold timex matches on any one of value, span or
+normalised text); ``hoppers`` (a predicted
 hopper id -> the trigger spans of the predicted events in it, text-only triggers by
 normalised text; ``{"text"}`` -> a string; a gold hopper matches when a trigger span or a
 normalised trigger text is shared); ``source`` (``reported_by``: exactly one filler per
@@ -683,14 +684,16 @@ class _PredLinks:
             timex = self.timexes.get(ref)
             if timex is None:
                 return Ref._of(_NONE, _NONE, _NONE, f"timex {ref} (unresolved)")
-            if timex.get("value"):
-                value = timex["value"]
-                return Ref._of(_NONE, _NONE, frozenset([value]), f"timex {ref} {value}")
+            # Its value and where it is: either may match, as text or value may for a
+            # time given inline (a wrong value must not cost more than no offsets).
+            value = timex.get("value")
+            values = frozenset([value]) if value else _NONE
             span, norm = located(timex, text=self.text, where=f"predicted timex {ref}")
+            shown = f"{value}" if value else "(no value)"
             if span is not None:
-                label = f"timex {ref} {span} (no value)"
-                return Ref._of(frozenset([span]), _NONE, _NONE, label)
-            return Ref._of(_NONE, frozenset([norm]), _NONE, f"timex {ref} {norm!r} (no value)")
+                return Ref._of(frozenset([span]), _NONE, values, f"timex {ref} {span} {shown}")
+            texts = frozenset([norm]) - {""}
+            return Ref._of(_NONE, texts, values, f"timex {ref} {norm!r} {shown}")
         texts = frozenset([normalized(ref["text"])]) if ref.get("text") else frozenset()
         values = frozenset([ref["value"]]) if ref.get("value") else frozenset()
         return Ref._of(_NONE, texts - {""}, values, f"time {dict(ref)!r}")

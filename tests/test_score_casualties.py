@@ -351,6 +351,30 @@ def test_times_and_hoppers_forms() -> None:
     assert got.slots["hoppers"] == PRF(2, 2, 2)
 
 
+@pytest.mark.parametrize(
+    ("timex", "correct"),
+    [
+        # The gold timex's span with a wrong value: the link is right (the value is the
+        # timexes layer's business), as it is for the same timex given by text only.
+        ({"start": 0, "end": 0, "value": "2024-01-17"}, 1),
+        ({"text": "Tuesday", "value": "2024-01-17"}, 1),
+        ({"start": 0, "end": 0, "value": "2024-01-16"}, 1),  # both right
+        ({"text": "Friday", "value": "2024-01-16"}, 1),  # the value alone
+        ({"text": "Friday", "value": "2024-01-17"}, 0),  # neither
+    ],
+)
+def test_time_link_matches_on_value_or_where(timex: dict, correct: int) -> None:
+    gold = gold_document()
+    gold["casualties"] = [gold["casualties"][0]]  # times [t1]: Tuesday, 2024-01-16
+    if "start" in timex:
+        timex = {**timex, "start": at_start("Tuesday"), "end": at_end("Tuesday")}
+    pred = prediction(
+        timexes=[{"id": "pt1", "type": "DATE", **timex}],
+        casualties=[{"kind": "killed", "count": {"value": 11}, "times": ["pt1"]}],
+    )
+    assert count(gold, pred).slots["times"] == PRF(correct, 1, 1)
+
+
 def at_start(needle: str) -> int:
     return TEXT.index(needle)
 

@@ -223,8 +223,20 @@ def test_entity_without_mention_and_hopper_without_event(doc: Doc) -> None:
 # -- duplicates ----------------------------------------------------------------------------
 def test_duplicate_mention(doc: Doc) -> None:
     doc["mentions"].append(dict(item(doc, "mentions", "m3"), id="m5"))
-    message = f"duplicate mention: same span and entity as {at(doc, 'mentions', 'm3')}"
+    message = f"duplicate mention: same span and type as {at(doc, 'mentions', 'm3')}"
     assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
+
+
+def test_one_span_one_mention_per_type(doc: Doc) -> None:
+    """Two readings of one span with one type (the city and the state, both GPE) would
+    make the gold a duplicate of itself for the scorer, which keys mentions by span and
+    label: the gold would not score 1.0 against itself."""
+    doc["mentions"].append(dict(item(doc, "mentions", "m3"), id="m5", entity="e2"))
+    message = f"duplicate mention: same span and type as {at(doc, 'mentions', 'm3')}"
+    assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
+    # Another type on the same span is another mention (the scorer keeps both).
+    doc["mentions"][-1].update(entity="e3", type="PER", subtype="Individual", gpe_role=None)
+    assert problems_of(doc) == []
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def _unordered(value: Any) -> Any:
 
 # layer -> (what makes two items duplicates, key function)
 DUPLICATE_KEYS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
-    "mentions": ("same span and entity", itemgetter("start", "end", "entity")),
+    "mentions": ("same span and type", itemgetter("start", "end", "type")),
     "timexes": ("same span", itemgetter("start", "end")),
     "events": (
         "same trigger and type",
