@@ -261,8 +261,23 @@ def test_duplicate_annotations(doc: Doc, layer: str, item_id: str, what: str) ->
 def test_duplicate_argument(doc: Doc) -> None:
     arguments = item(doc, "events", "ev1")["arguments"]
     arguments.append(dict(arguments[0]))
-    message = "duplicate argument (same as /events/0/arguments/0)"
+    entity = item(doc, "mentions", arguments[0]["mention"])["entity"]
+    message = f"duplicate argument: same role and entity {entity} as /events/0/arguments/0"
     assert problems_of(doc) == [("/events/0/arguments/3", message)]
+
+
+def test_two_mentions_of_one_entity_fill_one_role_once(doc: Doc) -> None:
+    """A1: one argument per filler; coreference-aware scoring keys a filler by entity, and
+    gold with two mentions of one entity in one role would count a prediction twice."""
+    arguments = item(doc, "events", "ev1")["arguments"]
+    assert arguments[1] == {"role": "Place", "mention": "m3"}  # Pakistan, e1, as m1
+    arguments.append({"role": "Place", "mention": "m1"})
+    message = "duplicate argument: same role and entity e1 as /events/0/arguments/1"
+    assert problems_of(doc) == [("/events/0/arguments/3", message)]
+    assert not quick_check(doc=doc, inventory=load_inventory())  # its quick twin
+    arguments[-1]["role"] = "Target"  # another role: another argument
+    assert problems_of(doc) == []
+    assert quick_check(doc=doc, inventory=load_inventory())
 
 
 # -- zones -------------------------------------------------------------------------------

@@ -406,14 +406,23 @@ class SemanticChecks:
                 if roles is not None and role not in roles:
                     message = f"role {role!r} is not allowed for {etype}"
                     self.report((*arg_path, "role"), message, "one of " + ", ".join(roles))
+                filler: Any = None
                 for key, layer in (("mention", "mentions"), ("timex", "timexes")):
                     if key in argument:
-                        self.ref((*arg_path, key), argument[key], layer)
-                key = (role, argument.get("mention"), argument.get("timex"))
+                        filler = self.ref((*arg_path, key), argument[key], layer)
+                # A1: one argument per role and filler; mentions of one entity are one
+                # filler (coreference-aware scoring keys arguments by entity).
+                if "mention" in argument:
+                    entity = filler.get("entity") if filler is not None else None
+                    key = (role, "entity", entity) if entity is not None else None
+                    key = key or (role, "mention", argument["mention"])
+                else:
+                    key = (role, "timex", argument.get("timex"))
                 if key in seen:
                     same = json_pointer(path=(*path, "arguments", seen[key]))
-                    message = f"duplicate argument (same as {same})"
-                    self.report(arg_path, message, "each argument once per event")
+                    what = f"entity {key[2]}" if key[1] == "entity" else key[1]
+                    message = f"duplicate argument: same role and {what} as {same}"
+                    self.report(arg_path, message, "each filler once per role and event")
                 seen.setdefault(key, j)
 
     # -- timexes -------------------------------------------------------------------------
@@ -702,7 +711,10 @@ def _events_fit(doc: dict[str, Any], ids: dict[str, Any], event_roles: dict[str,
                 "timex" in argument and timex not in timexes
             ):
                 return False
-            seen.add((argument["role"], mention, timex))
+            if "mention" in argument:  # one filler per entity, as in SemanticChecks
+                seen.add((argument["role"], "entity", mentions[mention]["entity"]))
+            else:
+                seen.add((argument["role"], "timex", timex))
         if len(seen) != len(event["arguments"]):
             return False
     return True
