@@ -106,7 +106,7 @@ CASES: dict[str, tuple[Callable[[Doc], None], list[tuple[str, str]]]] = {
     ),
     "duplicate mention": (
         add("mentions", "m1", id="m999"),
-        [("/mentions/1", "duplicate mention: same span and type as /mentions/0")],
+        [("/mentions/1", "duplicate mention: same span as /mentions/0")],
     ),
 }
 

@@ -223,20 +223,20 @@ def test_entity_without_mention_and_hopper_without_event(doc: Doc) -> None:
 # -- duplicates ----------------------------------------------------------------------------
 def test_duplicate_mention(doc: Doc) -> None:
     doc["mentions"].append(dict(item(doc, "mentions", "m3"), id="m5"))
-    message = f"duplicate mention: same span and type as {at(doc, 'mentions', 'm3')}"
+    message = f"duplicate mention: same span as {at(doc, 'mentions', 'm3')}"
     assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
 
 
-def test_one_span_one_mention_per_type(doc: Doc) -> None:
-    """Two readings of one span with one type (the city and the state, both GPE) would
-    make the gold a duplicate of itself for the scorer, which keys mentions by span and
-    label: the gold would not score 1.0 against itself."""
+def test_one_span_one_mention(doc: Doc) -> None:
+    """M1: a span takes one reading. Two mentions of one span (the city and the state)
+    would make the gold a duplicate of itself for the entity scorer (spans and labels)
+    and for coreference (one mention per span)."""
     doc["mentions"].append(dict(item(doc, "mentions", "m3"), id="m5", entity="e2"))
-    message = f"duplicate mention: same span and type as {at(doc, 'mentions', 'm3')}"
+    message = f"duplicate mention: same span as {at(doc, 'mentions', 'm3')}"
     assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
-    # Another type on the same span is another mention (the scorer keeps both).
     doc["mentions"][-1].update(entity="e3", type="PER", subtype="Individual", gpe_role=None)
-    assert problems_of(doc) == []
+    assert problems_of(doc) == [(at(doc, "mentions", "m5"), message)]
+    assert not quick_check(doc=doc, inventory=load_inventory())
 
 
 @pytest.mark.parametrize(
@@ -270,8 +270,10 @@ def test_two_mentions_of_one_entity_fill_one_role_once(doc: Doc) -> None:
     """A1: one argument per filler; coreference-aware scoring keys a filler by entity, and
     gold with two mentions of one entity in one role would count a prediction twice."""
     arguments = item(doc, "events", "ev1")["arguments"]
-    assert arguments[1] == {"role": "Place", "mention": "m3"}  # Pakistan, e1, as m1
-    arguments.append({"role": "Place", "mention": "m1"})
+    assert arguments[1] == {"role": "Place", "mention": "m3"}  # Pakistan, e1
+    where = find_span(text=doc["text"], needle="Pakistan", after=680).to_json(doc["text"])
+    doc["mentions"].append(dict(item(doc, "mentions", "m3"), id="m5", **where, head=where))
+    arguments.append({"role": "Place", "mention": "m5"})  # another mention of e1
     message = "duplicate argument: same role and entity e1 as /events/0/arguments/1"
     assert problems_of(doc) == [("/events/0/arguments/3", message)]
     assert not quick_check(doc=doc, inventory=load_inventory())  # its quick twin
@@ -923,3 +925,109 @@ def test_a_quote_kind_must_fit_its_content() -> None:
     doc["quotes"][mixed]["kind"] = "direct"
     doc["quotes"][indirect]["kind"] = "indirect"
     assert quick_check(doc=doc, inventory=inventory) and not _semantic_problems(doc)
+
+
+# -- rules the annotators' slips called for (each with its quick twin) --------------------
+def _widen(doc: Doc, obj: dict[str, Any], left: int, right: int) -> None:
+    set_span(doc, obj, obj["start"] - left, obj["end"] + right)
+
+
+def _with_problem(doc: Doc, expected: list[tuple[str, str]]) -> None:
+    assert problems_of(doc) == expected
+    assert not quick_check(doc=doc, inventory=load_inventory())
+
+
+def test_spans_keep_commas_out(doc: Doc) -> None:
+    """G2: the title's "Pakistan, Iran agree": a mention with the comma."""
+    m1 = item(doc, "mentions", "m1")
+    _widen(doc, m1, 0, 1)
+    _with_problem(doc, [(at(doc, "mentions", "m1"), "span begins or ends with ',': 'Pakistan,'")])
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Pakistan,", "span begins or ends with ','"),
+        ("; and Iran", "span begins or ends with ';'"),
+        ("Iran?", "span begins or ends with '?'"),
+        (".Iran", "span begins or ends with '.'"),
+        ("“they agreed”", "quotation marks surround the whole span"),
+        ('"they agreed"', "quotation marks surround the whole span"),
+        ("they agreed”", "span begins or ends with a ” whose partner is outside it"),
+        ("“they agreed", "span begins or ends with a “ whose partner is outside it"),
+        ('they "agreed', None),  # an inner lone mark is not at an edge
+        ('they agreed"', 'span begins or ends with a " whose partner is outside it'),
+        ("“terrorist” targets", None),  # inner marks stay
+        ("“close coordination” was needed", None),  # a mixed content that starts quoted
+        ("“a” and “b”", None),  # two quoted parts, not marks around the span
+        ("U.S.", None),  # a final period may end an abbreviation
+        (":", None),  # the colon cue of a headline
+        ("Pakistan", None),
+    ],
+)
+def test_edge_punctuation(text: str, problem: str | None) -> None:
+    from wiregold.checks import edge_punctuation
+
+    assert edge_punctuation(text) == problem
+
+
+def test_gold_span_with_surrounding_marks(doc: Doc) -> None:
+    quote = item(doc, "quotes", "q1")
+    _widen(doc, quote["content"], 1, 1)  # the content with its “ ”
+    assert quote["content"]["text"].startswith("“")
+    _with_problem(
+        doc,
+        [
+            (
+                at(doc, "quotes", "q1", "content"),
+                "quotation marks surround the whole span: "
+                + shorten(text=repr(quote["content"]["text"]), limit=60),
+            )
+        ],
+    )
+
+
+def test_mentions_nest_or_lie_apart(doc: Doc) -> None:
+    m3 = item(doc, "mentions", "m3")  # "Pakistan" in "... in Pakistan on Tuesday night"
+    crossing = dict(m3, id="m5")
+    set_span(doc, crossing, m3["start"] + 3, m3["end"] + 3)  # "istan on"
+    crossing["head"] = Span(crossing["start"], crossing["end"]).to_json(doc["text"])
+    doc["mentions"].append(crossing)
+    message = f"mention [{crossing['start']}, {crossing['end']}) crosses mention m3 "
+    message += f"[{m3['start']}, {m3['end']})"
+    _with_problem(doc, [(at(doc, "mentions", "m5"), message)])
+
+
+def test_crossing_spans() -> None:
+    from wiregold.checks import crossing_spans
+
+    assert crossing_spans([(0, 10, 0), (2, 5, 1), (5, 10, 2), (8, 12, 3)]) == [(0, 3), (2, 3)]
+    assert crossing_spans([(0, 10, 0), (0, 10, 1), (3, 4, 2), (10, 12, 3)]) == []
+    assert crossing_spans([(4, 9, 0), (0, 6, 1)]) == [(1, 0)]
+
+
+def test_time_is_a_timex_and_a_timex_only_time(doc: Doc) -> None:
+    arguments = item(doc, "events", "ev1")["arguments"]
+    assert arguments[2] == {"role": "Time", "timex": "t2"}
+    arguments[1]["role"] = "Time"  # a mention (m3) as Time
+    arguments[2]["role"] = "Target"  # a timex as Target
+    _with_problem(
+        doc,
+        [
+            ("/events/0/arguments/1/role", "role 'Time' filled by a mention"),
+            ("/events/0/arguments/2/role", "role 'Target' filled by a timex"),
+        ],
+    )
+
+
+def test_fillers_come_from_the_trigger_zone(doc: Doc) -> None:
+    arguments = item(doc, "events", "ev1")["arguments"]
+    arguments.append({"role": "Target", "mention": "m1"})  # the title's Pakistan
+    message = "filler m1 lies in zone z1, the trigger in zone z5"
+    _with_problem(doc, [("/events/0/arguments/3", message)])
+
+
+def test_weekday_and_value_agree(doc: Doc) -> None:
+    item(doc, "timexes", "t2")["value"] = "2024-01-17TNI"  # a Wednesday night
+    message = "'2024-01-17TNI' is a Wednesday, but the text names Tuesday"
+    _with_problem(doc, [(at(doc, "timexes", "t2", "value"), message)])

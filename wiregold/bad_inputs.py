@@ -691,7 +691,7 @@ GOLD_CASES: tuple[Case, ...] = (
         _gold_extra_mention,
         1,
         (
-            "{file}:37: /mentions/1: duplicate mention: same span and type as /mentions/0 "
+            "{file}:37: /mentions/1: duplicate mention: same span as /mentions/0 "
             "(expected: each mention once)",
         ),
     ),

@@ -13,6 +13,7 @@ answer "might" for a document that is fine, never "no" for one that is not.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from bisect import bisect_right
@@ -66,7 +67,7 @@ def _unordered(value: Any) -> Any:
 
 # layer -> (what makes two items duplicates, key function)
 DUPLICATE_KEYS: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {
-    "mentions": ("same span and type", itemgetter("start", "end", "type")),
+    "mentions": ("same span", itemgetter("start", "end")),
     "timexes": ("same span", itemgetter("start", "end")),
     "events": (
         "same trigger and type",
@@ -117,6 +118,71 @@ def count_problems(count: dict[str, Any]) -> list[tuple[str, str]]:
     if bounds != sorted(bounds):
         found.append((f"count out of order: {got}", "low <= value <= high"))
     return found
+
+
+_EDGE_PUNCTUATION = ",;!?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_NAME = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_DATE_PREFIX = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def edge_punctuation(span_text: str) -> str | None:
+    """What G2 refuses at the edges of a span, or None: a comma, semicolon, ``!`` or ``?``
+    at either end; a ``“`` or ``"`` that opens at the start and closes at the very end
+    (marks around the whole span); a mark at one edge whose partner is not in the span.
+    A span with no letter or digit (the colon cue of a headline) is left alone, and so is
+    a final period, which may end an abbreviation."""
+    if not any(map(str.isalnum, span_text)):
+        return None
+    first, last = span_text[0], span_text[-1]
+    if first in _EDGE_PUNCTUATION or last in _EDGE_PUNCTUATION or first == ".":
+        edge = first if first in _EDGE_PUNCTUATION or first == "." else last
+        return f"span begins or ends with {edge!r}"
+    inner = span_text[1:-1]
+    if (first == "“" and last == "”" and "”" not in inner) or (
+        first == last == '"' and '"' not in inner
+    ):
+        return "quotation marks surround the whole span"
+    lone = None
+    if first == "“" and "”" not in span_text:
+        lone = first
+    elif last == "”" and "“" not in span_text:
+        lone = last
+    elif span_text.count('"') % 2 and '"' in (first, last):
+        lone = '"'
+    if lone is not None:
+        return f"span begins or ends with a {lone} whose partner is outside it"
+    return None
+
+
+def crossing_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """``(i, j)`` for spans ``(start, end, i)`` and ``(start, end, j)`` that overlap
+    without one containing the other (``i`` starts first); X1: noun phrases nest."""
+    found = []
+    open_spans: list[tuple[int, int, int]] = []  # (start, end, index), ends descending
+    for start, end, index in sorted(spans, key=lambda s: (s[0], -s[1], s[2])):
+        while open_spans and open_spans[-1][1] <= start:
+            open_spans.pop()
+        crossed = [o for o in open_spans if start < o[1] < end]
+        found += [(o[2], index) for o in crossed]
+        if not crossed:
+            open_spans.append((start, end, index))
+    return found
+
+
+def weekday_mismatch(timex_text: str, value: Any) -> tuple[str, str] | None:
+    """``(weekday of the value, weekday the text names)`` when they differ, for a timex
+    whose text names a weekday and whose value is a date (or a time on a date)."""
+    named = _WEEKDAY_NAME.search(timex_text)
+    dated = _DATE_PREFIX.match(value) if isinstance(value, str) else None
+    if named is None or dated is None:
+        return None
+    try:
+        day = datetime.date(*map(int, dated.groups())).weekday()
+    except ValueError:  # not a calendar date: the value check reports it
+        return None
+    name = named.group(1).lower()
+    return None if _WEEKDAYS[day] == name else (_WEEKDAYS[day].title(), name.title())
 
 
 # The rule methods of SemanticChecks, in the order they run (identifiers first: the others
@@ -262,6 +328,9 @@ class SemanticChecks:
                     f"[{at}, {at + len(trimmed)}) {shorten(text=repr(trimmed), limit=60)} (G2)"
                 )
                 self.report(path, message, expected)
+            elif path[0] != "zones" and (problem := edge_punctuation(stored)) is not None:
+                message = f"{problem}: {shorten(text=repr(stored), limit=60)}"
+                self.report(path, message, "the span without that punctuation (G2)")
 
     # -- zones -----------------------------------------------------------------------
     def date_line_and_languages(self) -> None:
@@ -379,6 +448,18 @@ class SemanticChecks:
                 message = f"head [{head['start']}, {head['end']}) is not inside the mention "
                 message += f"[{mention['start']}, {mention['end']})"
                 self.report((*path, "head"), message, "a head inside the mention extent")
+        spans = [
+            (m["start"], m["end"], i)
+            for i, m in self.layer("mentions")
+            if self.offsets(("mentions", i), m)
+        ]
+        mentions = self.doc["mentions"]
+        for first, second in crossing_spans(spans):
+            a, b = mentions[first], mentions[second]
+            message = f"mention [{b['start']}, {b['end']}) crosses mention {a['id']} "
+            message += f"[{a['start']}, {a['end']})"
+            expected = "mentions that nest or lie apart (X1: a noun phrase)"
+            self.report(("mentions", second), message, expected)
 
     # -- events and hoppers ----------------------------------------------------------------
     def events(self) -> None:
@@ -387,10 +468,21 @@ class SemanticChecks:
             if isinstance(hopper.get("id"), str) and hopper["id"] not in with_events:
                 message = f"hopper {hopper['id']} has no event"
                 self.report(("hoppers", i), message, "at least one event per hopper")
+        zones = self.usable_zones()
+        starts = [zone["start"] for zone in zones]
+
+        def zone_of(path: JsonPath, span: Any) -> int | None:
+            where = self.offsets(path, span)
+            if where is None:
+                return None
+            at = bisect_right(starts, where[0]) - 1
+            return at if at >= 0 and where[1] <= zones[at]["end"] else None
+
         for i, event in self.layer("events"):
             path: JsonPath = ("events", i)
             etype = event["type"]
             roles = self.event_roles.get(etype)
+            trigger_zone = zone_of((*path, "trigger"), event["trigger"])
             if roles is None:
                 expected = "an event type of schema/inventory.json"
                 self.report((*path, "type"), f"unknown event type {etype!r}", expected)
@@ -407,9 +499,24 @@ class SemanticChecks:
                     message = f"role {role!r} is not allowed for {etype}"
                     self.report((*arg_path, "role"), message, "one of " + ", ".join(roles))
                 filler: Any = None
+                filler_path: JsonPath = ()
                 for key, layer in (("mention", "mentions"), ("timex", "timexes")):
                     if key in argument:
                         filler = self.ref((*arg_path, key), argument[key], layer)
+                        filler_path = (layer, self.ids[argument[key]][1]) if filler else ()
+                if (role == "Time") != ("timex" in argument):  # A5
+                    message = f"role {role!r} filled by a " + (
+                        "mention" if "mention" in argument else "timex"
+                    )
+                    expected = "a timex for Time, a mention for every other role (A5)"
+                    self.report((*arg_path, "role"), message, expected)
+                if filler is not None and trigger_zone is not None:
+                    at = zone_of(filler_path, filler)
+                    if at is not None and at != trigger_zone:
+                        message = f"filler {filler['id']} lies in zone {zones[at]['id']}, the "
+                        message += f"trigger in zone {zones[trigger_zone]['id']}"
+                        expected = "a filler from the trigger's sentence (A1), so from its zone"
+                        self.report(arg_path, message, expected)
                 # A1: one argument per role and filler; mentions of one entity are one
                 # filler (coreference-aware scoring keys arguments by entity).
                 if "mention" in argument:
@@ -438,6 +545,9 @@ class SemanticChecks:
             if not is_valid_value(timex_type=ttype, value=value):
                 message = f"{value!r} is not a well-formed TIMEX3 {ttype} value"
                 self.report((*path, "value"), message, "like " + EXAMPLES[ttype])
+            elif (wrong := weekday_mismatch(timex["text"], value)) is not None:
+                message = f"{value!r} is a {wrong[0]}, but the text names {wrong[1]}"
+                self.report((*path, "value"), message, "a date on the weekday named (TX3)")
             if anchor == timex["id"]:
                 message = "a timex cannot be its own anchor"
                 self.report((*path, "anchor"), message, "the id of another timex")
@@ -631,8 +741,12 @@ def _metadata_fits(doc: dict[str, Any], text: str) -> bool:
 
 
 def _trimmed(spans: list[dict[str, Any]]) -> bool:
-    """No span begins or ends with white space (G2)."""
-    return all(span["text"] == span["text"].strip() for span in spans)
+    """No span begins or ends with white space or punctuation (G2)."""
+    for span in spans:
+        text = span["text"]
+        if text != text.strip() or edge_punctuation(text) is not None:
+            return False
+    return True
 
 
 def _spans_fit(text: str, spans: list[dict[str, Any]]) -> bool:
@@ -688,7 +802,7 @@ def _entities_fit(doc: dict[str, Any], ids: dict[str, Any], types: dict[str, Any
         head = mention["head"]
         if head["start"] < mention["start"] or head["end"] > mention["end"]:
             return False
-    return True
+    return not crossing_spans([(m["start"], m["end"], i) for i, m in enumerate(mentions)])
 
 
 def _events_fit(doc: dict[str, Any], ids: dict[str, Any], event_roles: dict[str, Any]) -> bool:
@@ -697,24 +811,28 @@ def _events_fit(doc: dict[str, Any], ids: dict[str, Any], event_roles: dict[str,
     hoppers, mentions, timexes = ids["hoppers"], ids["mentions"], ids["timexes"]
     if not {event["hopper"] for event in events}.issuperset(hoppers):
         return False
+    # Zones tile the text and hold every span (_zones_fit ran first): a span's zone is
+    # the last one starting at or before it.
+    starts = sorted(zone["start"] for zone in doc["zones"])
     for event in events:
         roles = event_roles.get(event["type"])
         hopper = hoppers.get(event["hopper"])
         if roles is None or hopper is None or hopper["type"] != event["type"]:
             return False
         seen = set()
+        zone = bisect_right(starts, event["trigger"]["start"])
         for argument in event["arguments"]:
             mention, timex = argument.get("mention"), argument.get("timex")
-            if argument["role"] not in roles:
+            role = argument["role"]
+            if role not in roles or (role == "Time") != ("timex" in argument):
                 return False
-            if ("mention" in argument and mention not in mentions) or (
-                "timex" in argument and timex not in timexes
-            ):
+            filler = mentions.get(mention) if "mention" in argument else timexes.get(timex)
+            if filler is None or bisect_right(starts, filler["start"]) != zone:
                 return False
             if "mention" in argument:  # one filler per entity, as in SemanticChecks
-                seen.add((argument["role"], "entity", mentions[mention]["entity"]))
+                seen.add((role, "entity", filler["entity"]))
             else:
-                seen.add((argument["role"], "timex", timex))
+                seen.add((role, "timex", timex))
         if len(seen) != len(event["arguments"]):
             return False
     return True
@@ -730,6 +848,8 @@ def _timexes_fit(doc: dict[str, Any], ids: dict[str, Any]) -> bool:
     for timex in doc["timexes"]:
         anchor = timex["anchor"]
         if not is_valid_value(timex_type=timex["type"], value=timex["value"]):
+            return False
+        if weekday_mismatch(timex["text"], timex["value"]) is not None:
             return False
         if anchor is not None and (anchor == timex["id"] or anchor not in timexes):
             return False
