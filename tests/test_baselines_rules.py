@@ -247,6 +247,10 @@ def test_casualty_counts() -> None:
         ("about 25 people were injured", (25, None, None, "approximate")),
         ("between 5 and 9 people were killed", (None, 5, 9, "range")),
         ("seven people were killed", (7, 7, 7, "exact")),
+        ("at least 1,200 people were killed", (1200, 1200, None, "at_least")),
+        ("some 800,000 people were displaced", (800000, None, None, "approximate")),
+        ("2.5 million people were displaced", (2500000, 2500000, 2500000, "exact")),
+        ("3 hundred people were killed", (300, 300, 300, "exact")),
         ("civilians were killed", (None, None, None, "unknown")),
     ],
 )

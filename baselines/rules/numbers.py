@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from wiregold.baselines.rules.lexicon import Lexicon
 from wiregold.baselines.rules.text import Token
@@ -32,9 +33,20 @@ def _word_value(word: str, lexicon: Lexicon) -> int | None:
 def number_at(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> Number | None:
     """The number that starts at ``tokens[index]`` (same sentence), or None."""
     token = tokens[index]
-    plain = token.text.replace(",", "")
-    if plain.isdigit() and (token.text.count(",") == 0 or len(token.text.split(",")[-1]) == 3):
-        return Number(int(plain), index, index + 1)
+    whole, _, fraction = token.text.replace(",", "").partition(".")
+    if whole.isdigit() and (not fraction or fraction.isdigit()):
+        # "1,200" is one token (text.py); "2.5" counts only with a scale: "2.5 million".
+        stop = index + 1
+        value = Fraction(f"{whole}.{fraction}" if fraction else whole)
+        while stop < len(tokens) and tokens[stop].sentence == token.sentence:
+            scale = lexicon.numbers.get(tokens[stop].lower)
+            if scale is None or scale[1] != "scale":
+                break
+            value *= scale[0]
+            stop += 1
+        if value.denominator != 1:
+            return None
+        return Number(int(value), index, stop)
     found = lexicon.numbers.get(token.lower)
     if found is not None and found[1] == "vague":
         return Number(found[0], index, index + 1, vague=True)

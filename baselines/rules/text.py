@@ -4,8 +4,9 @@
 * Sentences: NLTK's ``PunktSentenceTokenizer`` with its default (untrained) parameters
   plus our own list of abbreviations (no downloaded model), run on each line.
 * Tokens: NLTK's ``RegexpTokenizer`` with the pattern below: words keep internal hyphens
-  ("low-cost", "30-year-old"), a possessive or contraction ending is a token of its own,
-  every other punctuation mark is a token.
+  ("low-cost", "30-year-old"), numbers keep thousands separators and a decimal part
+  ("1,200", "2.5"), a possessive or contraction ending is a token of its own, every other
+  punctuation mark is a token.
 
 Every line is analysed, whatever its language: there is no language identification.
 """
@@ -19,9 +20,14 @@ from functools import cache, cached_property
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-# Apostrophe endings first (straight or curly), then words with internal hyphens, then any
-# other non-space character alone.
-_TOKEN_PATTERN = r"['\u2019](?:s|S|t|re|ve|ll|d|m)(?!\w)|\w+(?:[-\u2010\u2011]\w+)*|[^\w\s]"
+# Apostrophe endings first (straight or curly), then numbers with thousands separators or
+# a decimal part ("1,200", "800,000", "2.5": one token each), then words with internal
+# hyphens, then any other non-space character alone.
+_TOKEN_PATTERN = (
+    r"['\u2019](?:s|S|t|re|ve|ll|d|m)(?!\w)"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|\d+\.\d+(?!\w)"
+    r"|\w+(?:[-\u2010\u2011]\w+)*|[^\w\s]"
+)
 _ABBREVIATIONS = (
     "mr mrs ms dr prof gen col lt sgt capt maj adm gov sen rep st mt jr sr inc ltd co corp "
     "dept no vs etc approx est jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k "
