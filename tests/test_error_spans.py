@@ -99,6 +99,8 @@ def test_out_of_scope_items_have_their_span() -> None:
     pred = {"doc_id": DOC_ID, "mentions": [{"start": kvkk.start, "end": kvkk.end, "type": "ORG"}]}
     [item] = [e for e in errors_of(pred, "entities") if e.category == "out_of_scope"]
     assert item.pred_span == (kvkk.start, kvkk.end) and item.gold_span is None
+    # Given by offsets only, it is shown with the text at them, as other errors are.
+    assert item.pred == f"'KVKK' [{kvkk.start}, {kvkk.end})"
 
 
 def test_spans_change_no_equality_order_or_report() -> None:

@@ -39,7 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wiregold.scorers.base import ErrorItem, OutOfScope, render_span, span_of
+from wiregold.scorers.base import ErrorItem, OutOfScope, located_text, render_span, span_of
 
 Doc = Mapping[str, Any]
 CATEGORY = "out_of_scope"
@@ -58,6 +58,7 @@ class _Restriction:
     def __init__(self, *, gold: Doc, pred: Doc, doc_id: str) -> None:
         self.doc_id = doc_id
         self.pred = pred
+        self.text = gold.get("text")
         self.unannotated = sorted(
             (z["start"], z["end"], z["id"], z["type"])
             for z in gold.get("zones", [])
@@ -86,6 +87,13 @@ class _Restriction:
                 return f"{zone_id} ({zone_type})"
         return None
 
+    def shown(self, obj: Any) -> str:
+        """``render_span`` with the text filled in from the document when the prediction
+        gave offsets only (an empty string would say nothing)."""
+        if isinstance(obj, Mapping) and isinstance(self.text, str):
+            obj = located_text(obj, text=self.text)
+        return render_span(obj)
+
     def remove(self, layer: str, pred: str, detail: str, *, where: Any = None) -> None:
         """Count and list a removal; ``where`` is the removed span object, if any."""
         self.counts[layer] = self.counts.get(layer, 0) + 1
@@ -103,7 +111,7 @@ class _Restriction:
             if zone is None:
                 kept.append(item)
                 continue
-            self.remove(layer, render_span(item), f"{noun} in unannotated zone {zone}", where=item)
+            self.remove(layer, self.shown(item), f"{noun} in unannotated zone {zone}", where=item)
             if isinstance(item.get("id"), str):
                 removed_ids.add(item["id"])
         return kept
@@ -116,7 +124,7 @@ class _Restriction:
             zone = self.zone_of(trigger)
             if zone is not None:
                 detail = f"{event['type']} event, trigger in unannotated zone {zone}"
-                self.remove("events", render_span(trigger), detail, where=trigger)
+                self.remove("events", self.shown(trigger), detail, where=trigger)
                 continue
             arguments = []
             for argument in event.get("arguments", []):
@@ -128,7 +136,7 @@ class _Restriction:
                     arguments.append(argument)
                     continue
                 detail = f"{argument['role']} argument of the {event['type']} event "
-                detail += f"{render_span(trigger)}: {why}"
+                detail += f"{self.shown(trigger)}: {why}"
                 self.remove("events", self.filler(argument), detail, where=argument)
             if len(arguments) != len(event.get("arguments", [])):
                 event = {**event, "arguments": arguments}
@@ -140,7 +148,7 @@ class _Restriction:
             return f"mention {argument['mention']}"
         if "timex" in argument:
             return f"timex {argument['timex']}"
-        return render_span(argument)
+        return self.shown(argument)
 
     def argument_outside(self, argument: Mapping[str, Any]) -> str | None:
         if argument.get("mention") in self.removed_mentions:
@@ -158,7 +166,7 @@ class _Restriction:
             zone = self.zone_of(quote["content"])
             if zone is not None:
                 detail = f"quote content in unannotated zone {zone}"
-                self.remove("quotes", render_span(quote["content"]), detail, where=quote["content"])
+                self.remove("quotes", self.shown(quote["content"]), detail, where=quote["content"])
                 continue
             changes = {}
             for role in ("speakers", "addressees"):
@@ -168,7 +176,7 @@ class _Restriction:
                     if participant.get("mention") not in self.removed_mentions:
                         staying.append(participant)
                         continue
-                    detail = f"{role[:-1]} of the quote {render_span(quote['content'])}: "
+                    detail = f"{role[:-1]} of the quote {self.shown(quote['content'])}: "
                     detail += f"its mention {participant['mention']} is out of scope"
                     self.remove("quotes", f"mention {participant['mention']}", detail)
                 if len(staying) != len(participants):
@@ -185,7 +193,7 @@ class _Restriction:
             if zone is not None:
                 detail = f"{casualty['kind']} casualty record, first evidence in unannotated "
                 detail += f"zone {zone}"
-                self.remove("casualties", render_span(first), detail, where=first)
+                self.remove("casualties", self.shown(first), detail, where=first)
                 continue
             kept.append(self.casualty_refs(casualty))
         return kept
