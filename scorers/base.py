@@ -375,8 +375,16 @@ class ErrorLog:
         self.items: list[ErrorItem] = []
 
     def __call__(
-        self, category: str, g: Item | None, p: Item | None, detail: str | None = None
+        self,
+        category: str,
+        g: Item | None,
+        p: Item | None,
+        detail: str | None = None,
+        *,
+        placed: bool = True,
     ) -> None:
+        """``placed=False``: the items stand for a text key (a string, not one mention of
+        it), shown by one of them but placed at none of their spans."""
         self.items.append(
             ErrorItem(
                 layer=self.layer,
@@ -385,7 +393,7 @@ class ErrorLog:
                 gold=None if g is None else self.show(g),
                 pred=None if p is None else self.show(p),
                 detail=detail,
-                gold_span=span_of(g),
-                pred_span=span_of(p),
+                gold_span=span_of(g) if placed else None,
+                pred_span=span_of(p) if placed else None,
             )
         )

@@ -1319,15 +1319,26 @@ def _text_only(
                 matched_gold.add(rows[i])
                 matched_pred.add(cols[j])
     if texted and error is not None:  # key errors only for predictions with text-only items
+        # A key is shown by its first item: the prediction as written, the gold mention
+        # with its offsets.
+        first: dict[tuple[str, str], Item] = {}
+        for m in texted:
+            first.setdefault(_text_key(m), m)
         for string, label in pred_keys:
-            item = {"text": string, "type": label}
+            item = first[string, label]
             if not labels.gold_types(label):
-                error("unmapped_label", None, item, f"by text; no gold type for {label}")
+                error(
+                    "unmapped_label", None, item, f"by text; no gold type for {label}", placed=False
+                )
             elif (string, label) not in matched_pred:
-                error("spurious", None, item, "by text")
-        for string, gtype in gold_keys:
-            if list_missed and (string, gtype) not in matched_gold:
-                error("missed", {"text": string, "type": gtype}, None, "by text")
+                error("spurious", None, item, "by text", placed=False)
+        if list_missed:
+            first_gold: dict[tuple[str, str], Item] = {}
+            for m in sorted(golds, key=_SPAN):
+                first_gold.setdefault(_text_key(m), m)
+            for key in gold_keys:
+                if key not in matched_gold:
+                    error("missed", first_gold[key], None, "by text", placed=False)
     prf = PRF(correct=len(matched_pred), predicted=len(pred_keys), gold=len(gold_keys))
     return prf, matched_gold
 

@@ -407,6 +407,10 @@ def _groups(rows: Mapping[str, list[tuple[int, int, int, int, int]]]) -> Mapping
     )
 
 
+def _by_gold_position(pair: tuple[str, Item]) -> tuple[int, int]:
+    return (pair[1]["start"], pair[1]["end"])
+
+
 def _text_only(
     *, golds: list[Item], texted: list[Item], error: ErrorLog | None, list_missed: bool
 ) -> tuple[PRF, PRF]:
@@ -418,30 +422,46 @@ def _text_only(
     pred_strings = set(pred_norms)
     gold_values = {(s, t["value"]) for s, t in zip(gold_norms, golds, strict=True)}
     pred_values = {(s, t.get("value")) for s, t in zip(pred_norms, texted, strict=True)}
-    # List key errors only for predictions that have text-only items.
+    # List key errors only for predictions that have text-only items. A key is a string;
+    # it is shown by its first item on each side (the gold one with its offsets, the
+    # predicted one as written), with every type and value the gold gives the string.
     if error is not None and texted:
+        first_pred: dict[str, Item] = {}
+        first_pred_value: dict[tuple[str, Any], Item] = {}
+        for s, t in zip(pred_norms, texted, strict=True):
+            first_pred.setdefault(s, t)
+            first_pred_value.setdefault((s, t.get("value")), t)
         for s in sorted(pred_strings - gold_strings):
-            error("spurious", None, {"text": s}, "by text")
-        # A string found with another value: one wrong_value per predicted key.
+            error("spurious", None, first_pred[s], "by text", placed=False)
         gold_value_of: dict[str, list[str]] = {}
         for s, v in gold_values:
             gold_value_of.setdefault(s, []).append(v)
-        if list_missed:  # a key is a string: shown with the types and values it has
+        first_gold: dict[str, Item] = {}
+        types_of: dict[str, set[str]] = {}
+        for s, t in sorted(zip(gold_norms, golds, strict=True), key=_by_gold_position):
+            first_gold.setdefault(s, t)
+            types_of.setdefault(s, set()).add(t["type"])
+
+        def gold_key(s: str) -> Item:
+            return {
+                **first_gold[s],
+                "type": " | ".join(sorted(types_of[s])),
+                "value": " | ".join(sorted(gold_value_of[s])),
+            }
+
+        if list_missed:
             for s in sorted(gold_strings - pred_strings):
-                types = sorted(
-                    {t["type"] for n, t in zip(gold_norms, golds, strict=True) if n == s}
-                )
-                shown = {"text": s, "type": " | ".join(types)}
-                error(
-                    "missed",
-                    {**shown, "value": " | ".join(sorted(gold_value_of[s]))},
-                    None,
-                    "by text",
-                )
+                error("missed", gold_key(s), None, "by text", placed=False)
+        # A string found with another value: one wrong_value per predicted key.
         for s, v in sorted(pred_values - gold_values, key=str):
             if s in gold_strings:
-                expected = {"text": s, "value": " | ".join(sorted(gold_value_of[s]))}
-                error("wrong_value", expected, {"text": s, "value": v}, "by text and value")
+                error(
+                    "wrong_value",
+                    gold_key(s),
+                    first_pred_value[s, v],
+                    "by text and value",
+                    placed=False,
+                )
     return (
         PRF(len(pred_strings & gold_strings), len(pred_strings), len(gold_strings)),
         PRF(len(pred_values & gold_values), len(pred_values), len(gold_values)),

@@ -175,12 +175,24 @@ def test_text_only_timexes() -> None:
         "spurious",  # friday, by text
         "wrong_value",  # thursday 2024-01-17, by text and value
     ]
-    # A missed key is a string; it is shown with the types and values of its gold timexes.
-    missed = sorted(e.gold for e in c.errors if e.category == "missed")
-    assert missed == [
-        "'ocak 19, 2024' (no offsets) DATE 2024-01-19",
-        "'three weeks' (no offsets) DURATION P3W",
+    # A key is a string, shown by its first gold timex (with its offsets) and the types and
+    # values of all its gold timexes, and by the first prediction that has it, as written.
+    ocak, weeks = (find_span(text=TEXT, needle=n) for n in ("Ocak 19, 2024", "three weeks"))
+    shown = {e.category: [] for e in c.errors}
+    for e in c.errors:
+        shown[e.category].append((e.gold, e.pred))
+    assert sorted(shown["missed"]) == [
+        (f"'Ocak 19, 2024' [{ocak.start}, {ocak.end}) DATE 2024-01-19", None),
+        (f"'three weeks' [{weeks.start}, {weeks.end}) DURATION P3W", None),
     ]
+    thursday = find_span(text=TEXT, needle="Thursday")
+    assert shown["wrong_value"] == [
+        (
+            f"'Thursday' [{thursday.start}, {thursday.end}) DATE 2024-01-18",
+            "'thursday' (no offsets) DATE 2024-01-17",
+        )
+    ]
+    assert shown["spurious"] == [(None, "'Friday' (no offsets) DATE -")]
 
 
 def test_real_gold_against_itself_is_perfect_on_every_row() -> None:
