@@ -22,6 +22,7 @@ from wiregold import bad_inputs, jsonio, paths
 from wiregold.bad_inputs import Case, UsageCase
 from wiregold.canonical import canonical_bytes
 from wiregold.cli import build_parser, main
+from wiregold.problems import counted
 
 Doc = dict[str, Any]
 Run = Callable[..., tuple[int, str, str]]
@@ -88,14 +89,16 @@ def test_prediction_file(
     code, out, err = run("validate", *base)
     assert (code, err) == (case.code, "")
     assert _problem_lines(out, path) == expected
-    assert out.splitlines()[-1].endswith(f", {len(expected)} problems")
+    assert out.splitlines()[-1].endswith(f", {counted(len(expected), 'problems')}")
 
     code, out, err = run("score", *base, "--format", "json", "--errors")
     assert code == case.code
     if case.code:
         assert out == ""
         assert _problem_lines(err, path) == expected
-        assert err.splitlines()[-1].endswith(f", {len(expected)} problems; nothing scored")
+        assert err.splitlines()[-1].endswith(
+            f", {counted(len(expected), 'problems')}; nothing scored"
+        )
         return
     report = json.loads(out)
     assert _spurious(report) == list(case.errors)
@@ -120,7 +123,8 @@ def test_gold_file(
     expected = _expected(case, path, values)
     assert run("validate", path) == (
         case.code,
-        "".join(f"{line}\n" for line in expected) + f"1 files, {len(expected)} problems\n",
+        "".join(f"{line}\n" for line in expected)
+        + f"1 file, {counted(len(expected), 'problems')}\n",
         "",
     )
     # As the gold of `score`: the same problems, except the file-level checks `score --gold`
@@ -208,7 +212,7 @@ def test_a_300_mb_line_is_rejected_without_reading_it(
         assert err == (
             f"{path}:2: /: line too long: found {size} bytes, not read "
             f"(expected: at most {limit} per line)\n"
-            "1 predictions, 1 problems; nothing scored\n"
+            "1 prediction, 1 problem; nothing scored\n"
         )
         assert elapsed < 5 and peak < 3 * jsonio.MAX_BYTES, (elapsed, peak)
         # As a gold file: refused from its size, without reading it.

@@ -136,12 +136,12 @@ def test_build_refuses_the_corpus_and_seeds(run: Run) -> None:
 
 def test_build_reports_invalid_gold(run: Run, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*, split: str = "test") -> tuple:
-        raise CorpusError(f"corpus/{split}/x.json is not valid (1 problems):\nx")
+        raise CorpusError(f"corpus/{split}/x.json is not valid (1 problem):\nx")
 
     monkeypatch.setattr(wiregold.build, "load_corpus", broken)
     code, out, err = run("build", "--root", repo)
     assert (code, out) == (1, "")
-    assert err == "wiregold build: error: corpus/test/x.json is not valid (1 problems):\nx\n"
+    assert err == "wiregold build: error: corpus/test/x.json is not valid (1 problem):\nx\n"
 
 
 def test_build_needs_a_checkout(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,8 +59,8 @@ def test_validate_valid_file_and_directory(
     run: Run, doc: Doc, write_doc: Callable[..., Path]
 ) -> None:
     path = write_doc(doc)
-    assert run("validate", path) == (0, "1 files, 0 problems\n", "")
-    assert run("validate", path.parent) == (0, "1 files, 0 problems\n", "")
+    assert run("validate", path) == (0, "1 file, 0 problems\n", "")
+    assert run("validate", path.parent) == (0, "1 file, 0 problems\n", "")
 
 
 def test_validate_invalid_file(run: Run, doc: Doc, write_doc: Callable[..., Path]) -> None:
@@ -72,7 +72,7 @@ def test_validate_invalid_file(run: Run, doc: Doc, write_doc: Callable[..., Path
     assert out == (
         f"{path}:{line}: /events/0/arguments/0/role: role 'Victim' is not allowed for "
         "Conflict.Attack (expected: one of Attacker, Target, Instrument, Place, Time)\n"
-        "1 files, 1 problems\n"
+        "1 file, 1 problem\n"
     )
 
 
@@ -85,7 +85,7 @@ def test_validate_directory_recurses(
     (tmp_path / "corpus" / "notes.txt").write_text("ignored", encoding="utf-8")
     code, out, _ = run("validate", tmp_path / "corpus")
     assert code == 1
-    assert out.splitlines()[-1] == "2 files, 1 problems"
+    assert out.splitlines()[-1] == "2 files, 1 problem"
     assert (
         "broken.json:1: /: invalid JSON at column 2: missing property name; found end of file "
         "(expected: a property name in double quotes)" in out
@@ -125,7 +125,7 @@ def test_validate_directory_recurses(
 def test_validate_bad_json(run: Run, tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "x.json"
     path.write_bytes(content)
-    assert run("validate", path) == (1, f"{path}:{message}\n1 files, 1 problems\n", "")
+    assert run("validate", path) == (1, f"{path}:{message}\n1 file, 1 problem\n", "")
 
 
 def test_validate_missing_path_is_a_usage_error(run: Run, tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_validate_unreadable_file(run: Run, tmp_path: Path) -> None:
         f"{tmp_path / 'dangling.json'}:1: /: cannot read file: No such file or directory "
         "(expected: a readable file)"
     )
-    assert out == f"{problem}\n1 files, 1 problems\n"
+    assert out == f"{problem}\n1 file, 1 problem\n"
 
 
 def test_default_validate_covers_the_packaged_corpus(run: Run) -> None:
@@ -205,7 +205,7 @@ def test_format_checks_without_writing(run: Run, doc: Doc, write_doc: Callable[.
     assert code == 1
     assert out == (
         f"{path}:1: not in canonical format (first difference at line 1)\n"
-        "1 files, 1 not canonical, 0 unreadable\n"
+        "1 file, 1 not canonical, 0 unreadable\n"
     )
     assert path.read_bytes() == messy
     code, out, _ = run("format", "--diff", path)
@@ -220,11 +220,11 @@ def test_format_write_rewrites_and_is_then_clean(
     path.write_bytes(json.dumps(doc, indent=4).encode())
     assert run("format", "--write", path) == (
         0,
-        f"{path}: reformatted\n1 files, 1 reformatted, 0 unreadable\n",
+        f"{path}: reformatted\n1 file, 1 reformatted, 0 unreadable\n",
         "",
     )
     assert path.read_bytes() == canonical
-    assert run("format", path) == (0, "1 files, 0 not canonical, 0 unreadable\n", "")
+    assert run("format", path) == (0, "1 file, 0 not canonical, 0 unreadable\n", "")
 
 
 def test_format_reports_unreadable_json(run: Run, tmp_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_stats_refuses_invalid_documents(
 ) -> None:
     doc["mentions"][0]["kind"] = "XYZ"
     code, out, _ = run("stats", write_doc(doc))
-    assert code == 1 and out.endswith("1 files, 1 problems\n")
+    assert code == 1 and out.endswith("1 file, 1 problem\n")
 
 
 def test_agree_calls_compare(
@@ -521,7 +521,7 @@ def test_format_diff_marks_a_missing_final_newline_as_patch_expects(
     assert code == 1 and f"(first difference at line {lines})" in out
     code, out, _ = run("format", "--diff", path)
     assert code == 1
-    hunk = out.split("@@\n", 1)[1].split("1 files,")[0]
+    hunk = out.split("@@\n", 1)[1].split("1 file,")[0]
     assert hunk == "-}\n\\ No newline at end of file\n+}\n"
 
 
@@ -547,7 +547,7 @@ def test_stats_refuses_one_document_twice_in_a_split(
     assert code == 1
     assert out == (
         f"{b}:1: /id: gold document {doc['id']!r} is also in {a} "
-        "(expected: each gold document in one file)\n2 files, 1 problems\n"
+        "(expected: each gold document in one file)\n2 files, 1 problem\n"
     )
     other = write_doc(doc, directory=tmp_path / "c" / "annotator1")  # another split: counted
     assert run("stats", a.parent, other.parent)[0] == 0

@@ -85,7 +85,7 @@ def test_conll_round_trip(run: Run, tmp_path: Path, doc: Document) -> None:
         str(tmp_path / "test.conll"),
         "105 mentions tagged; not expressible in IOB2: 15 nested, 0 crossing, "
         "0 off token boundaries",
-        f"1 files written to {tmp_path}",
+        f"1 file written to {tmp_path}",
     ]
     [sentences] = read_conll(tmp_path / "test.conll")
     # Find each token in the text, left to right: offsets do not come from the exporter.
@@ -327,12 +327,12 @@ def test_export_reports_invalid_gold(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*, split: str) -> Any:
-        raise CorpusError(f"corpus/{split}/x.json is not valid (1 problems):\nx")
+        raise CorpusError(f"corpus/{split}/x.json is not valid (1 problem):\nx")
 
     monkeypatch.setattr(wiregold.corpus, "load_corpus", broken)
     code, out, err = run("export", "--format", "conll", "--out", tmp_path)
     assert (code, out) == (1, "")
-    assert err == "wiregold export: error: corpus/test/x.json is not valid (1 problems):\nx\n"
+    assert err == "wiregold export: error: corpus/test/x.json is not valid (1 problem):\nx\n"
 
 
 def test_brat_refuses_what_it_cannot_write(doc: Document) -> None:

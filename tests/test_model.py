@@ -101,7 +101,7 @@ def test_invalid_document_is_refused(
     document["mentions"][0]["kind"] = "XYZ"
     path = write_doc(document, directory=tmp_path / "test")
     monkeypatch.setattr(paths, "split_files", lambda *, splits=None: [path])
-    with pytest.raises(CorpusError, match=r"is not valid \(1 problems\):\n.*/mentions/0/kind"):
+    with pytest.raises(CorpusError, match=r"is not valid \(1 problem\):\n.*/mentions/0/kind"):
         load_corpus()
 
 

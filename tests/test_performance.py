@@ -116,7 +116,7 @@ def test_jobs_zero_and_invalid_values(corpus: Any, capsys: Any) -> None:
         "--jobs",
         "0",
     )
-    assert (code, out.splitlines()[-1]) == (0, "1 files, 0 problems")
+    assert (code, out.splitlines()[-1]) == (0, "1 file, 0 problems")
     for bad in ("-1", "two", "1.5"):
         for command in (["validate"], ["score", "--pred", str(corpus.pred)]):
             code, _, err = run(capsys, *command, "--jobs", bad)

@@ -69,7 +69,7 @@ def test_a_gold_file_is_a_valid_prediction() -> None:
     gold_doc = read_json(path=GOLD_FILE).value
     result = load_predictions(path=GOLD_FILE, gold={gold_doc["id"]: gold_doc})
     assert (result.ok, result.read, list(result.docs)) == (True, 1, [gold_doc["id"]])
-    assert result.missing_docs == () and result.summary() == "1 predictions, 0 problems"
+    assert result.missing_docs == () and result.summary() == "1 prediction, 0 problems"
 
 
 def test_json_lines_with_blank_lines(write: Callable, gold: dict[str, Doc], doc: Doc) -> None:

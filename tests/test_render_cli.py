@@ -140,7 +140,7 @@ def test_invalid_predictions_render_nothing(run: Run, tmp_path: Path) -> None:
     code, _, err = run("render", "--pred", pred, "--out", out)
     assert code == 1 and not out.exists()
     assert f"{pred}:1: /mentions/0: 'type' is a required property" in err
-    assert err.endswith("1 predictions, 1 problems; nothing rendered\n")
+    assert err.endswith("1 prediction, 1 problem; nothing rendered\n")
 
 
 def test_a_gold_of_several_documents(run: Run, tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ def test_text_only_and_mixed_files(run: Run, tmp_path: Path) -> None:
     }
     for pred, expected in ((text_only, (0, 10)), (mixed, (3, 7))):
         path = write_jsonl(tmp_path / "pred.jsonl", pred)
-        assert run("validate", "--pred", path) == (0, "1 predictions, 0 problems\n", "")
+        assert run("validate", "--pred", path) == (0, "1 prediction, 0 problems\n", "")
         layers = [name for name in ("entities", "timexes") if name in registry.available()]
         if not layers:
             pytest.skip("neither entities nor timexes is available yet")
@@ -211,7 +211,7 @@ def test_missing_document_is_scored_as_empty(
     assert (code, out) == (
         0,
         "note: no prediction for 1 gold document(s), scored as empty: 001_copy\n"
-        "1 predictions, 0 problems\n",
+        "1 prediction, 0 problems\n",
     )
 
 
@@ -235,7 +235,7 @@ def test_unknown_document(run: Run, fake_registry: ScoreConfig, tmp_path: Path) 
         f"{path}:2: /doc_id: unknown document 'zzz': no gold document has this id "
         f"(expected: one of the 1 gold documents: {DOC_ID})\n"
         "hint: --ignore-unknown-docs skips predictions for documents not in the gold\n"
-        "2 predictions, 1 problems; nothing scored\n"
+        "2 predictions, 1 problem; nothing scored\n"
     )
     code, out, err = run("score", "--pred", path, "--task", "fake", "--ignore-unknown-docs")
     assert (code, err) == (0, "")
@@ -243,7 +243,7 @@ def test_unknown_document(run: Run, fake_registry: ScoreConfig, tmp_path: Path) 
     code, out, _ = run("validate", "--pred", path)
     assert code == 1 and out.endswith(
         "hint: --ignore-unknown-docs skips predictions for documents not in the gold\n"
-        "2 predictions, 1 problems\n"
+        "2 predictions, 1 problem\n"
     )
     code, out, _ = run("validate", "--pred", path, "--ignore-unknown-docs")
     assert (code, out) == (
@@ -270,9 +270,9 @@ def test_invalid_predictions_exit_1(run: Run, fake_registry: ScoreConfig, tmp_pa
     assert run("score", "--pred", path, "--task", "fake") == (
         1,
         "",
-        expected + "1 predictions, 2 problems; nothing scored\n",
+        expected + "1 prediction, 2 problems; nothing scored\n",
     )
-    assert run("validate", "--pred", path) == (1, expected + "1 predictions, 2 problems\n", "")
+    assert run("validate", "--pred", path) == (1, expected + "1 prediction, 2 problems\n", "")
 
 
 def test_invalid_gold_exit_1(run: Run, fake_registry: ScoreConfig, tmp_path: Path) -> None:
@@ -284,9 +284,9 @@ def test_invalid_gold_exit_1(run: Run, fake_registry: ScoreConfig, tmp_path: Pat
     code, out, err = run("score", "--pred", pred, "--gold", gold, "--task", "fake")
     assert (code, out) == (1, "")
     assert '/mentions/0/kind: not an allowed value; found "XYZ"' in err
-    assert err.endswith("gold: 1 files, 1 problems\n")
+    assert err.endswith("gold: 1 file, 1 problem\n")
     code, out, _ = run("validate", "--pred", pred, "--gold", gold)
-    assert code == 1 and out.endswith("gold: 1 files, 1 problems\n")
+    assert code == 1 and out.endswith("gold: 1 file, 1 problem\n")
 
 
 def test_gold_need_not_be_canonically_formatted(
@@ -312,7 +312,7 @@ def test_the_same_gold_document_twice(run: Run, fake_registry: ScoreConfig, tmp_
     assert err == (
         f"{tmp_path / 'gold' / 'b.json'}:1: /id: gold document '{DOC_ID}' is also in "
         f"{tmp_path / 'gold' / 'a.json'} (expected: each gold document in one file)\n"
-        "gold: 2 files, 1 problems\n"
+        "gold: 2 files, 1 problem\n"
     )
 
 
@@ -572,7 +572,7 @@ def test_readme_prediction_examples_are_valid(run: Run, tmp_path: Path) -> None:
     for number, example in enumerate(examples):
         path = tmp_path / f"example{number}.json"
         path.write_text(example, encoding="utf-8")
-        assert run("validate", "--pred", path) == (0, "1 predictions, 0 problems\n", ""), example
+        assert run("validate", "--pred", path) == (0, "1 prediction, 0 problems\n", ""), example
 
 
 def _located(layer: str, item: dict[str, Any]) -> bool:

@@ -165,7 +165,7 @@ def test_unknown_documents(fake_registry: ScoreConfig, doc: Doc) -> None:
     assert [p.message for p in caught.value.problems] == [
         "unknown document 'zzz': no gold document has this id"
     ]
-    assert str(caught.value).startswith("invalid predictions: 1 problems\n  <predictions>:2: ")
+    assert str(caught.value).startswith("invalid predictions: 1 problem\n  <predictions>:2: ")
     report = score(gold=gold, pred=pred, config=fake_registry, ignore_unknown_docs=True)
     assert report.unknown_docs == ("zzz",) and report.totals["fake"].mentions == PRF(4, 4, 4)
 
@@ -504,7 +504,7 @@ def test_wiregold_score_errors(fake_registry: ScoreConfig, doc: Doc, tmp_path: P
     assert caught.value.problems[0].pointer == "/timexes/0"
     broken = copy.deepcopy(doc)
     broken["mentions"][0]["kind"] = "XYZ"
-    with pytest.raises(InvalidInputError, match="invalid gold documents: 1 problems"):
+    with pytest.raises(InvalidInputError, match="invalid gold documents: 1 problem"):
         wiregold.score(gold=[broken], pred=[], tasks=("fake",))
     with pytest.raises(FileNotFoundError, match="no such prediction file"):
         wiregold.score(gold=[doc], pred=tmp_path / "none.jsonl", tasks=("fake",))

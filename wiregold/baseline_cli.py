@@ -20,6 +20,7 @@ from pathlib import Path
 
 from wiregold.atomic import write_text_atomically
 from wiregold.cli_support import add_data_root, check_out, gold_files
+from wiregold.problems import counted
 
 BASELINES = ("empty", "rules", "nltk-ne")  # wiregold.baselines.names(), kept light for --help
 
@@ -59,7 +60,7 @@ def cmd_leaderboard(args: argparse.Namespace) -> int:
     if not loaded.ok:
         for problem in loaded.problems:
             print(problem, file=sys.stderr)
-        print(f"gold: {len(loaded.problems)} problems; nothing scored", file=sys.stderr)
+        print(f"gold: {counted(len(loaded.problems), 'problems')}; nothing scored", file=sys.stderr)
         return 1
     sys.stdout.write(render(board=build(gold=loaded.docs), fmt=args.format))
     return 0

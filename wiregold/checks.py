@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any
 
 from wiregold.canonical import LAYERS
-from wiregold.problems import JsonPath, json_pointer, shorten
+from wiregold.problems import JsonPath, json_pointer, shorten, with_article
 from wiregold.spans import SPAN_FIELDS, iter_stored_spans, nearest_occurrence
 from wiregold.timex import EXAMPLES, is_calendar_date, is_valid_value
 
@@ -259,7 +259,7 @@ class SemanticChecks:
         if target is None or target[0] != layer:
             other = f" ({value!r} is a {NOUN[str(target[0])]})" if target else ""
             message = f"dangling reference: no {NOUN[layer]} has id {value!r}{other}"
-            self.report(path, message, f"the id of a {NOUN[layer]}")
+            self.report(path, message, f"the id of {with_article(NOUN[layer])}")
             return None
         layer_name, index = target
         return None if target in self.bad_items else self.doc[layer_name][index]

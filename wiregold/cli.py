@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from wiregold import __version__, paths
 from wiregold.cli_support import UsageError, add_data_root
+from wiregold.problems import counted
 
 if TYPE_CHECKING:
     from wiregold.problems import ValidationReport
@@ -78,7 +79,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if twice:
         for problem in twice:
             print(problem)
-        print(f"{len(files)} files, {len(twice)} problems")
+        print(f"{counted(len(files), 'files')}, {counted(len(twice), 'problems')}")
         return 1
     stats = CorpusStats.from_documents(documents=documents)
     if args.format == "json":
@@ -147,7 +148,7 @@ def _cmd_format(args: argparse.Namespace) -> int:
     refused = outcomes.count("refused")
     verb = "reformatted" if args.write else "not canonical"
     tail = f", {refused} refused" if refused else ""
-    print(f"{len(files)} files, {changed} {verb}, {failed} unreadable{tail}")
+    print(f"{counted(len(files), 'files')}, {changed} {verb}, {failed} unreadable{tail}")
     return 1 if failed or refused or (changed and not args.write) else 0
 
 

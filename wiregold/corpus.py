@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wiregold import paths
 from wiregold.model import Document
+from wiregold.problems import counted
 
 
 class CorpusError(ValueError):
@@ -32,7 +33,9 @@ def load_corpus(*, split: str = "test") -> tuple[Document, ...]:
         problems = validate_file(path=path)
         if problems:
             listed = "\n".join(str(p) for p in problems[:20])
-            raise CorpusError(f"{path} is not valid ({len(problems)} problems):\n{listed}")
+            raise CorpusError(
+                f"{path} is not valid ({counted(len(problems), 'problems')}):\n{listed}"
+            )
         documents.append(Document.from_json(obj=read_json(path=path).value))
     # By id, not by file name: "x-y.json" sorts before "x.json", id "x" before "x-y".
     return tuple(sorted(documents, key=lambda doc: doc.id))

@@ -15,6 +15,7 @@ from pathlib import Path
 from wiregold import paths
 from wiregold.cli_support import UsageError
 from wiregold.export import FORMATS
+from wiregold.problems import counted
 
 
 def _default_root() -> Path:
@@ -107,7 +108,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{dropped['nested']} nested, {dropped['crossing']} crossing, "
             f"{dropped['unaligned']} off token boundaries"
         )
-    print(f"{len(written)} files written to {args.out}")
+    print(f"{counted(len(written), 'files')} written to {args.out}")
     return 0
 
 

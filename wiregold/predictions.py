@@ -49,7 +49,7 @@ from typing import Any, BinaryIO
 from wiregold import jsonio, schemas
 from wiregold.checks import layer_items
 from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, size_text
-from wiregold.problems import JsonPath, Problem, json_pointer, shorten
+from wiregold.problems import JsonPath, Problem, counted, json_pointer, shorten, with_article
 from wiregold.spans import nearest_occurrence
 from wiregold.validate import describe_schema_error
 
@@ -407,7 +407,7 @@ class _ItemChecks:
             return True
         noun = _NOUN[layer]
         message = f"dangling reference: no predicted {noun} has id {value!r}"
-        self.report(path, message, f"the id of a {noun} of this prediction")
+        self.report(path, message, f"the id of {with_article(noun)} of this prediction")
         return False
 
     def references(self) -> None:
@@ -492,7 +492,7 @@ class PredictionSet:
         return not self.problems
 
     def summary(self) -> str:
-        return f"{self.read} predictions, {len(self.problems)} problems"
+        return f"{counted(self.read, 'predictions')}, {counted(len(self.problems), 'problems')}"
 
 
 class _Collector:

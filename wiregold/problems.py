@@ -13,6 +13,16 @@ def json_pointer(*, path: Iterable[str | int]) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
+def with_article(noun: str) -> str:
+    """``"an entity"``, ``"a mention"`` (by the first letter: enough for our nouns)."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def counted(number: int, noun: str) -> str:
+    """``"1 file"``, ``"2 files"``: ``noun`` is the plural, made singular by its final s."""
+    return f"{number} {noun[:-1] if number == 1 else noun}"
+
+
 def shorten(*, text: str, limit: int = 240) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -46,4 +56,4 @@ class ValidationReport:
         return not self.problems
 
     def summary(self) -> str:
-        return f"{len(self.files)} files, {len(self.problems)} problems"
+        return f"{counted(len(self.files), 'files')}, {counted(len(self.problems), 'problems')}"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from wiregold import paths, score_cli
 from wiregold.atomic import write_text_atomically
 from wiregold.cli_support import UsageError, add_data_root, check_out, gold_files, pred_file
+from wiregold.problems import counted
 from wiregold.scorers.base import ScoreConfig
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def _load_gold(given: Path | None, *, data_root: Path | None) -> GoldSet | None:
         return loaded
     for problem in loaded.problems:
         _err(str(problem))
-    _err(f"gold: {len(files)} files, {len(loaded.problems)} problems")
+    _err(f"gold: {counted(len(files), 'files')}, {counted(len(loaded.problems), 'problems')}")
     return None
 
 

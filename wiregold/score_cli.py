@@ -23,6 +23,7 @@ from typing import Any
 
 from wiregold.atomic import write_text_atomically
 from wiregold.cli_support import UsageError, add_data_root, check_out, gold_files, pred_file
+from wiregold.problems import counted
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ScoreConfig
 
@@ -171,7 +172,10 @@ def _stream(args: argparse.Namespace, *, config: Any, out: Callable[[str], None]
     if result.gold_problems:
         for problem in result.gold_problems:
             out(str(problem))
-        out(f"gold: {result.gold_files} files, {len(result.gold_problems)} problems")
+        out(
+            f"gold: {counted(result.gold_files, 'files')}, "
+            f"{counted(len(result.gold_problems), 'problems')}"
+        )
         return None
     return result
 

@@ -27,7 +27,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any
 
 from wiregold import __version__
-from wiregold.problems import Problem
+from wiregold.problems import Problem, counted
 from wiregold.scorers import registry
 from wiregold.scorers.base import NORMALIZATION_VERSION, ErrorItem, OutOfScope, ScoreConfig
 from wiregold.scorers.merging import error_order
@@ -60,7 +60,7 @@ class InvalidInputError(ValueError):
         self.problems = tuple(problems)
         shown = "\n".join(f"  {p}" for p in self.problems[:10])
         more = f"\n  ... and {len(self.problems) - 10} more" if len(self.problems) > 10 else ""
-        super().__init__(f"{what}: {len(self.problems)} problems\n{shown}{more}")
+        super().__init__(f"{what}: {counted(len(self.problems), 'problems')}\n{shown}{more}")
 
 
 def _is_ratio(value: Any) -> bool:
