@@ -272,8 +272,9 @@ class ErrorItem:
     text-only item, a key scored by text). The item is a mention's or a timex's extent,
     an event's trigger, an argument's filler, a quote's content, a casualty record's
     first evidence span in text order (also for its slot fillers, which have no offsets
-    of their own). They are optional, take no part in equality, ordering or
-    :meth:`to_dict` (the report format keeps its six keys).
+    of their own). They take no part in equality or ordering; :meth:`to_dict` gives them
+    as ``[start, end]`` or ``None``, so that a program can join an error to the gold
+    items (a gold mention's span is unique, a timex's too).
     """
 
     layer: str
@@ -289,10 +290,13 @@ class ErrorItem:
         return (self.doc_id, self.layer, self.category, self.gold or "", self.pred or "")
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _ERROR_KEYS}
+        found = {name: getattr(self, name) for name in _ERROR_KEYS}
+        found["gold_span"] = None if self.gold_span is None else list(self.gold_span)
+        found["pred_span"] = None if self.pred_span is None else list(self.pred_span)
+        return found
 
 
-# The keys of an error item in reports (format wiregold-score/1).
+# The keys of an error item in reports (format wiregold-score/2), spans aside.
 _ERROR_KEYS = ("layer", "doc_id", "category", "gold", "pred", "detail")
 
 

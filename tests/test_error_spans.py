@@ -103,14 +103,24 @@ def test_out_of_scope_items_have_their_span() -> None:
     assert item.pred == f"'KVKK' [{kvkk.start}, {kvkk.end})"
 
 
-def test_spans_change_no_equality_order_or_report() -> None:
+def test_spans_change_no_equality_or_order_and_are_reported() -> None:
     plain = ErrorItem("entities", "d", "missed", "'x' [0, 1)")
     located = ErrorItem("entities", "d", "missed", "'x' [0, 1)", gold_span=(0, 1))
     assert plain == located and hash(plain) == hash(located)
     assert plain.sort_key() == located.sort_key()
-    assert list(located.to_dict()) == ["layer", "doc_id", "category", "gold", "pred", "detail"]
+    assert located.to_dict() == {
+        "layer": "entities",
+        "doc_id": "d",
+        "category": "missed",
+        "gold": "'x' [0, 1)",
+        "pred": None,
+        "detail": None,
+        "gold_span": [0, 1],
+        "pred_span": None,
+    }
     pred = perfect()
-    del pred["timexes"][0]
+    missed = pred["timexes"].pop(0)
     report = score(gold={DOC_ID: GOLD}, pred={DOC_ID: pred}, config=ScoreConfig())
-    listed = to_json_dict(report, errors=True)["errors"]
-    assert listed and all("gold_span" not in e and "pred_span" not in e for e in listed)
+    [listed] = to_json_dict(report, errors=True)["errors"]
+    assert listed["category"] == "missed"
+    assert (listed["gold_span"], listed["pred_span"]) == ([missed["start"], missed["end"]], None)

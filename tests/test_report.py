@@ -34,7 +34,13 @@ def report(fake_registry: ScoreConfig, doc: Doc) -> ScoreReport:
     pred["mentions"].append({"text": "Tehran", "type": "GPE"})
     found = score(gold={doc["id"]: doc}, pred={doc["id"]: pred}, config=fake_registry)
     kvkk = ErrorItem(
-        "fake", doc["id"], "out_of_scope", None, "'KVKK' [3909, 3913)", "mention in zone z6"
+        "fake",
+        doc["id"],
+        "out_of_scope",
+        None,
+        "'KVKK' [3909, 3913)",
+        "mention in zone z6",
+        pred_span=(3909, 3913),
     )
     return dataclasses.replace(
         found, out_of_scope=OutOfScope({"fake": 1}), out_of_scope_items=(kvkk,)
@@ -121,7 +127,10 @@ def test_csv(report: ScoreReport) -> None:
     """One table that any CSV reader takes whole: metric rows, then error rows."""
     text = render(report=report, fmt="csv", errors=True)
     table = list(csv.DictReader(io.StringIO(text)))
-    assert all(list(r) == list(CSV_COLUMNS) and None not in r.values() for r in table)
+    counts = ["count_correct", "count_predicted", "count_gold", "count_agreed"]
+    counts += ["count_compared", "count_total", "count_documents"]
+    header = [*CSV_COLUMNS[:-1], *counts, "signature"]
+    assert all(list(r) == header and None not in r.values() for r in table)
     assert {r["signature"] for r in table} == {report.signature}
     rows = [r for r in table if r["record"] == "metric"]
     errors = [r for r in table if r["record"] == "error"]
@@ -135,6 +144,9 @@ def test_csv(report: ScoreReport) -> None:
     assert float(rows[0]["precision"]) == 0.6 and rows[0]["accuracy"] == ""
     assert float(rows[0]["f1"]) == pytest.approx(2 / 3)
     assert rows[0]["counts"] == "correct=3 predicted=5 gold=4"
+    # The same counts as numbers, a column each; empty where a row has no such count.
+    assert [rows[0][f"count_{k}"] for k in ("correct", "predicted", "gold")] == ["3", "5", "4"]
+    assert rows[0]["count_agreed"] == "" and rows[1]["count_agreed"] != ""
     assert float(rows[1]["accuracy"]) == pytest.approx(2 / 3) and rows[1]["precision"] == ""
     assert rows[2]["mean"] == "1.0"
     assert all(e["metric"] == e["precision"] == "" and e["doc_id"] for e in errors)
@@ -145,6 +157,8 @@ def test_csv(report: ScoreReport) -> None:
         "spurious_text",
     ]
     assert errors[0]["gold"] == "'Amir-Abdollahian' [1370, 1386)" and errors[0]["pred"] == ""
+    # Offsets as numbers, to join an error to the gold items.
+    assert [errors[1][k] for k in ("gold_start", "pred_start", "pred_end")] == ["", "3909", "3913"]
 
 
 def test_json_structure(report: ScoreReport) -> None:
@@ -161,7 +175,7 @@ def test_json_structure(report: ScoreReport) -> None:
         "tasks",
         "versions",
     ]
-    assert data["format"] == "wiregold-score/1"
+    assert data["format"] == "wiregold-score/2"
     assert data["config"] == {
         k: list(v) if isinstance(v, tuple) else v for k, v in report.config.settings().items()
     }
@@ -205,6 +219,8 @@ def test_json_errors_only_when_asked(report: ScoreReport) -> None:
         "gold": None,
         "pred": "'KVKK' [3909, 3913)",
         "detail": "mention in zone z6",
+        "gold_span": None,
+        "pred_span": [3909, 3913],
     }
     assert [e["category"] for e in listed] == [
         "missed",

@@ -140,6 +140,8 @@ def test_out_of_scope_mention_in_the_cookie_notice(run: Run, tmp_path: Path) -> 
             "gold": None,
             "pred": f"'KVKK' [{start}, {start + 4})",
             "detail": "mention in unannotated zone z17 (boilerplate)",
+            "gold_span": None,
+            "pred_span": [start, start + 4],
         }
     ]
     code, table, _ = run("score", "--pred", path, "--task", "entities", "--errors")

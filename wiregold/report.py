@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "render", "to_json_dict"]
 
-FORMAT_VERSION = "wiregold-score/1"
+FORMAT_VERSION = "wiregold-score/2"  # 2: error items carry gold_span and pred_span
 FORMATS = ("table", "json", "markdown", "csv")
 _RATIO_KEYS = ("precision", "recall", "f1", "accuracy", "mean")
 _UNDEFINED = "n/a"
@@ -305,13 +305,22 @@ CSV_METRIC_COLUMNS = (
     "counts",
     "out_of_scope",
 )
-CSV_ERROR_COLUMNS = ("doc_id", "layer", "category", "gold", "pred", "detail")
+CSV_ERROR_COLUMNS = (
+    "doc_id",
+    "layer",
+    "category",
+    "gold",
+    "pred",
+    "detail",
+    *("gold_start", "gold_end", "pred_start", "pred_end"),
+)
 CSV_COLUMNS = (
     "record",
     *CSV_METRIC_COLUMNS,
     *(c for c in CSV_ERROR_COLUMNS if c not in CSV_METRIC_COLUMNS),
     "signature",
 )
+COUNT_PREFIX = "count_"  # then a column per count of the metric rows (``counts`` as numbers)
 
 
 def _csv_number(value: float | None) -> str:
@@ -320,16 +329,22 @@ def _csv_number(value: float | None) -> str:
 
 def render_csv(report: ScoreReport, *, errors: bool = False) -> str:
     """One row per layer x metric (``record`` "metric"), then with ``errors`` one per
-    error item (``record`` "error"), all under one header (:data:`CSV_COLUMNS`).
+    error item (``record`` "error"), all under one header: :data:`CSV_COLUMNS`, with the
+    metric rows' counts as ``count_<name>`` columns before ``signature``.
 
     A metric row that was not scored has ``scored`` false and no kind; an undefined ratio
     is an empty cell in a row that was scored. ``out_of_scope`` is the layer's count of
     predictions in unannotated zones (not scored)."""
+    rows = [(layer, _rows(counts)) for layer, counts in report.totals.items()]
+    # The counts behind the ratios, a number per column (``count_correct``, ...): the
+    # names the rows have, in the order they first appear, so the header fits the report.
+    names = dict.fromkeys(k for _, found in rows for _, cells, _ in found for k in cells.counts)
+    columns = (*CSV_COLUMNS[:-1], *(COUNT_PREFIX + k for k in names), CSV_COLUMNS[-1])
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for layer, counts in report.totals.items():
-        for metric, cells, _ in _rows(counts):
+    for layer, found_rows in rows:
+        for metric, cells, _ in found_rows:
             row: dict[str, Any] = {k: _csv_number(cells.ratios.get(k)) for k in _RATIO_KEYS}
             row.update(
                 record="metric",
@@ -338,13 +353,17 @@ def render_csv(report: ScoreReport, *, errors: bool = False) -> str:
                 kind=cells.kind or "",
                 scored="true" if cells.kind else "false",
                 counts=" ".join(f"{k}={_fmt_count(v)}" for k, v in cells.counts.items()),
+                **{COUNT_PREFIX + k: _fmt_count(v) for k, v in cells.counts.items()},
                 out_of_scope=report.out_of_scope.by_layer.get(layer, 0),
                 signature=report.signature,
             )
             writer.writerow(row)
     if errors:
         for e in report.errors:
-            found = {key: getattr(e, key) or "" for key in CSV_ERROR_COLUMNS}
+            found = {key: getattr(e, key) or "" for key in CSV_ERROR_COLUMNS[:6]}
+            for side, span in (("gold", e.gold_span), ("pred", e.pred_span)):
+                if span is not None:
+                    found[f"{side}_start"], found[f"{side}_end"] = span
             writer.writerow({**found, "record": "error", "signature": report.signature})
     return out.getvalue()
 
