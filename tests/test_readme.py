@@ -54,13 +54,14 @@ def test_readme_python_examples_run_as_written(tmp_path: Path) -> None:
     from wiregold.cli import main
 
     blocks = _python_blocks()
-    assert len(blocks) == 3 and "load_dataset(" in blocks[0] and "wiregold.score(" in blocks[2]
+    assert len(blocks) == 4 and "load_dataset(" in blocks[0] and "wiregold.score(" in blocks[3]
     home = tmp_path / "hf"
     env = {**os.environ, "HF_HOME": str(home), "HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
     work = tmp_path / "work"
     work.mkdir()
     assert main(["baseline", "empty", "--out", str(work / "predictions.jsonl")]) == 0
-    for block, cwd in zip(blocks, [README.parent, README.parent, work], strict=True):
+    places = [README.parent, README.parent, README.parent, work]
+    for block, cwd in zip(blocks, places, strict=True):
         done = subprocess.run(
             [sys.executable, "-c", block], cwd=cwd, env=env, capture_output=True, text=True
         )

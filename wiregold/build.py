@@ -36,6 +36,12 @@ from wiregold.tokens import drop_counts, tag_document
 
 CROISSANT_FILE = "croissant.json"
 README_FILE = "README.md"
+# Readers of README.md on GitHub meet this block first: say what it is and where to go.
+CARD_NOTE = (
+    "# The Hugging Face dataset card: every config and its features, so that\n"
+    "# datasets.load_dataset needs no code. Written by `wiregold build`; do not edit.\n"
+    "# The README itself starts after the closing ---, at the heading \"# wiregold\".\n"
+)
 
 
 class BuildError(ValueError):
@@ -123,7 +129,7 @@ def build_outputs(*, root: Path) -> BuildOutput:
             # config reads corpus/<split>/, so the split files go there too.
             for path in paths.split_files():
                 files[path.relative_to(paths.data_root()).as_posix()] = path.read_bytes()
-        card = to_yaml(data=front_matter(splits=splits, tables=tables()))
+        card = CARD_NOTE + to_yaml(data=front_matter(splits=splits, tables=tables()))
         files[README_FILE] = with_front_matter(readme=readme, yaml_text=card).encode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise BuildError(f"cannot read {readme_path}: {err}") from None
