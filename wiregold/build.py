@@ -40,7 +40,7 @@ README_FILE = "README.md"
 CARD_NOTE = (
     "# The Hugging Face dataset card: every config and its features, so that\n"
     "# datasets.load_dataset needs no code. Written by `wiregold build`; do not edit.\n"
-    "# The README itself starts after the closing ---, at the heading \"# wiregold\".\n"
+    '# The README itself starts after the closing ---, at the heading "# wiregold".\n'
 )
 
 
