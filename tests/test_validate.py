@@ -1001,7 +1001,9 @@ def test_mentions_nest_or_lie_apart(doc: Doc) -> None:
 def test_crossing_spans() -> None:
     from wiregold.checks import crossing_spans
 
-    assert crossing_spans([(0, 10, 0), (2, 5, 1), (5, 10, 2), (8, 12, 3)]) == [(0, 3), (2, 3)]
+    # [8, 12) crosses [5, 10) and [0, 10): listed once, with the innermost.
+    assert crossing_spans([(0, 10, 0), (2, 5, 1), (5, 10, 2), (8, 12, 3)]) == [(2, 3)]
+    assert crossing_spans([(0, 5, 0), (3, 8, 1), (4, 9, 2)]) == [(0, 1), (0, 2)]
     assert crossing_spans([(0, 10, 0), (0, 10, 1), (3, 4, 2), (10, 12, 3)]) == []
     assert crossing_spans([(4, 9, 0), (0, 6, 1)]) == [(1, 0)]
 

@@ -155,18 +155,21 @@ def edge_punctuation(span_text: str) -> str | None:
     return None
 
 
-def crossing_spans(spans: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
+def crossing_spans(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int]]:
     """``(i, j)`` for spans ``(start, end, i)`` and ``(start, end, j)`` that overlap
-    without one containing the other (``i`` starts first); X1: noun phrases nest."""
+    without one containing the other, ``j`` starting later (X5: noun phrases nest); each
+    span that crosses an earlier one is listed once, with the innermost it crosses."""
     found = []
-    open_spans: list[tuple[int, int, int]] = []  # (start, end, index), ends descending
-    for start, end, index in sorted(spans, key=lambda s: (s[0], -s[1], s[2])):
-        while open_spans and open_spans[-1][1] <= start:
-            open_spans.pop()
-        crossed = [o for o in open_spans if start < o[1] < end]
-        found += [(o[2], index) for o in crossed]
-        if not crossed:
-            open_spans.append((start, end, index))
+    stack: list[tuple[int, int]] = []  # (end, index) of open spans, each inside the last
+    for start, negated_end, index in sorted((s, -e, i) for s, e, i in spans):
+        end = -negated_end
+        while stack and stack[-1][0] <= start:
+            stack.pop()
+        # The innermost open span ends first: crossing any open span means crossing it.
+        if stack and stack[-1][0] < end:
+            found.append((stack[-1][1], index))
+        else:
+            stack.append((end, index))
     return found
 
 
@@ -740,13 +743,17 @@ def _metadata_fits(doc: dict[str, Any], text: str) -> bool:
     return meta["date_line"] in text and set(meta["languages"]) == zoned
 
 
+# The characters at a span's edge that G2 may refuse (edge_punctuation; white space aside).
+_EDGE_SUSPECTS = frozenset(_EDGE_PUNCTUATION + '."“”')
+
+
 def _trimmed(spans: list[dict[str, Any]]) -> bool:
     """No span begins or ends with white space or punctuation (G2)."""
-    for span in spans:
-        text = span["text"]
-        if text != text.strip() or edge_punctuation(text) is not None:
-            return False
-    return True
+    texts = [span["text"] for span in spans]
+    edges = {text[:1] for text in texts} | {text[-1:] for text in texts}
+    if _EDGE_SUSPECTS.isdisjoint(edges) and not any(map(str.isspace, edges)):
+        return True  # no span has a character at an edge that a rule looks at
+    return all(text == text.strip() and edge_punctuation(text) is None for text in texts)
 
 
 def _spans_fit(text: str, spans: list[dict[str, Any]]) -> bool:
