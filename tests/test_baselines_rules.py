@@ -366,3 +366,24 @@ def test_every_layer_on_a_short_report() -> None:
     assert all(prediction[layer] for layer in LAYERS)
     [creation] = [t for t in prediction["timexes"] if t["function"] == "CREATION_TIME"]
     assert creation["text"] == "March 6, 2024"
+
+
+def test_wire_datelines_and_abbreviated_months() -> None:
+    """Out of sample: "CITY, Aug 3 (AFP) -" is no part of a quote, "Aug 3" and "Aug. 5,
+    2023" are dates (not persons), and an abbreviation alone ("Mar") is not a month."""
+    text = (
+        "BOGOTA, Aug 3 (AFP) - Troops killed 12 rebels on Monday, the army said. "
+        "Talks resumed on Aug. 5, 2023 and again on Sept 12. In Mar, nothing."
+    )
+    prediction = predict(text, date="2024-08-03")  # a Saturday
+    timexes = {t["text"]: t["value"] for t in prediction["timexes"]}
+    assert timexes == {
+        "Aug 3": "2024-08-03",
+        "Monday": "2024-07-29",
+        "Aug. 5, 2023": "2023-08-05",
+        "Sept 12": "2024-09-12",
+    }
+    names = {m["text"] for m in prediction["mentions"]}
+    assert not names & {"Aug", "Sept"}
+    [quote] = prediction["quotes"]
+    assert quote["content"]["text"] == "Troops killed 12 rebels on Monday"

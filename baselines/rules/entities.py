@@ -67,7 +67,15 @@ class _Context:
         return None
 
     def is_calendar_word(self, token: Token) -> bool:
-        return token.lower in self.lexicon.english_months or token.lower in self.lexicon.weekdays
+        if token.lower in self.lexicon.english_months or token.lower in self.lexicon.weekdays:
+            return True
+        if token.lower not in self.lexicon.english_abbreviations:
+            return False
+        # "Aug 3", "Aug. 3": an abbreviated month before a day number (as timexes.py reads it).
+        after = self.same_sentence(token.index + 1, token.sentence)
+        if after is not None and after.text == ".":
+            after = self.same_sentence(token.index + 2, token.sentence)
+        return after is not None and after.text.isdigit() and len(after.text) <= 2
 
     def title_length(self, start: int, stop: int) -> int:
         """Length of the longest title in tokens ``start:stop`` that starts at ``start``."""

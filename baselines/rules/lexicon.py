@@ -71,6 +71,7 @@ class Lexicon:
     numbers: dict[str, tuple[int, str]]
     months: dict[str, int]  # lowercased month name (any language) -> month number
     english_months: dict[str, int]  # full English names only: safe in running text
+    english_abbreviations: dict[str, int]  # "aug", "sept": months only before a day number
     weekdays: dict[str, int]  # English full names, lowercased -> ISO weekday
 
 
@@ -111,11 +112,12 @@ def lexicon() -> Lexicon:
             triggers.setdefault(form, []).append(TriggerRule(kind, condition))
     months: dict[str, int] = {}
     english: dict[str, int] = {}
+    abbreviations: dict[str, int] = {}
     for language, number, cells in rows("months.tsv"):
         for index, name in enumerate(_cells(cells)):
             months.setdefault(name.casefold(), int(number))
-            if language == "en" and index == 0:
-                english[name.casefold()] = int(number)
+            if language == "en":
+                (abbreviations if index else english)[name.casefold()] = int(number)
     weekdays = {
         _cells(cells)[0].casefold(): int(number)
         for language, number, cells in rows("weekdays.tsv")
@@ -134,5 +136,6 @@ def lexicon() -> Lexicon:
         numbers={word: (int(value), kind) for word, value, kind in rows("number_words.tsv")},
         months=months,
         english_months=english,
+        english_abbreviations=abbreviations,
         weekdays=weekdays,
     )

@@ -30,6 +30,9 @@ from wiregold.baselines.rules.lexicon import Lexicon
 from wiregold.baselines.rules.mentions import Mention
 from wiregold.baselines.rules.text import Analysis, Sentence, Token
 
+# A wire dateline ("CITY, Month D (AGENCY) -") fits in this many tokens.
+_DATELINE_TOKENS = 12
+_DASHES = frozenset("-\u2013\u2014")
 _SENTENCE_END = frozenset(".!?")
 _CONTENT_TRIM = frozenset(",.;: ")
 _SPEAKER_TYPES = ("PER", "ORG", "GPE")
@@ -172,13 +175,23 @@ class _Finder:
                 _CLOSING_DOUBLE
             ):
                 continue  # a direct quotation: rule 2
-            content = self.trimmed(opening.start, comma.start)
+            start = self.after_dateline(sentence, comma.index)
+            content = self.trimmed(self.tokens[start].start, comma.start)
             if content is None:
                 continue
             source = self.span(speaker.first, speaker.stop)
             cue = self.span(i, i + 1)
             self.quotes.append(Quote(self.kind_of(content), content, cue, source, [speaker]))
             self.used_cues.add(i)
+
+    def after_dateline(self, sentence: Sentence, stop: int) -> int:
+        """The first token of ``sentence`` after a wire dateline ("CITY, Aug 3 (AGENCY) -"):
+        a closing bracket and a dash among its first tokens; else its first token."""
+        last = min(stop, sentence.first + _DATELINE_TOKENS)
+        for i in range(sentence.first + 1, last - 1):
+            if self.tokens[i].text == ")" and self.tokens[i + 1].text in _DASHES:
+                return i + 2
+        return sentence.first
 
     def direct(self, pair: tuple[int, int]) -> None:
         open_at, close_at = pair

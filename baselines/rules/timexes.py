@@ -164,7 +164,7 @@ class _Finder:
             if self.dct is not None:
                 before = tokens[max(sentence_tokens[0].index, i - _FUTURE_REACH) : i]
                 self._relative(t, nxt, nxt2, _future(before))
-                self._calendar_date(t, nxt, nxt2, at(i + 3))
+                self._calendar_date(t, nxt, nxt2, at(i + 3), at(i + 4))
             if t.text.isdigit() and len(t.text) == 4 and _FIRST_YEAR <= int(t.text) <= _LAST_YEAR:
                 self.add(i, i + 1, "DATE", t.text, anchored=False)
             if t.lower.endswith("-year-old"):
@@ -207,27 +207,41 @@ class _Finder:
                 self.add(i, i + 2, "DATE", str(dct.year + step), anchored=True)
 
     def _calendar_date(
-        self, t: Token, nxt: Token | None, nxt2: Token | None, nxt3: Token | None
+        self,
+        t: Token,
+        nxt: Token | None,
+        nxt2: Token | None,
+        nxt3: Token | None,
+        nxt4: Token | None,
     ) -> None:
         if self.dct is None:
             return
         months = self.lexicon.english_months
         i = t.index
+        shift = 0  # the period of "Aug. 3", a token of its own
+        month = months.get(t.lower) if t.capitalised else None
+        if month is None and t.capitalised and t.lower in self.lexicon.english_abbreviations:
+            # "Aug 3", "Aug. 3": alone, "Mar" or "Jun" may be another word; before a day not.
+            dotted = nxt is not None and nxt.text == "."
+            day = nxt2 if dotted else nxt
+            if day is not None and day.text.isdigit() and len(day.text) <= 2:
+                month = self.lexicon.english_abbreviations[t.lower]
+                if dotted:
+                    shift, nxt, nxt2, nxt3 = 1, nxt2, nxt3, nxt4
 
         def year_after(token: Token | None) -> int | None:
             if token is not None and token.text.isdigit() and len(token.text) == 4:
                 return int(token.text)
             return None
 
-        if t.lower in months and t.capitalised and nxt is not None:
-            month = months[t.lower]
+        if month is not None and nxt is not None:
             if nxt.text.isdigit() and len(nxt.text) <= 2:
                 year = None
-                stop = i + 2
+                stop = i + 2 + shift
                 if nxt2 is not None and nxt2.text == "," and year_after(nxt3):
-                    year, stop = year_after(nxt3), i + 4
+                    year, stop = year_after(nxt3), i + 4 + shift
                 elif year_after(nxt2):
-                    year, stop = year_after(nxt2), i + 3
+                    year, stop = year_after(nxt2), i + 3 + shift
                 date = _date(year or self.dct.year, month, int(nxt.text))
                 if date is not None:
                     self.add(i, stop, "DATE", date.isoformat(), anchored=year is None)
