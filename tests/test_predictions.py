@@ -560,3 +560,32 @@ def test_a_rejected_list_element_leaves_the_rest_of_its_item_checked(
         ),
         ("/quotes/0/speakers/0/entity", "dangling reference: no predicted entity has id 'nobody'"),
     ]
+
+
+def test_span_mismatch_hints_at_why() -> None:
+    """Offsets counted in UTF-8 bytes or UTF-16 units, or a text typed with other marks:
+    the message says so (what LLM output gets wrong most)."""
+    from wiregold.spans import mismatch
+
+    text = "Pakistan and Iran “agreed to de-escalate” tensions on Friday"
+    at = text.index("tensions")
+    in_bytes = len(text[:at].encode("utf-8"))
+    message, expected = mismatch(text=text, start=in_bytes, end=in_bytes + 8, stored="tensions")
+    assert message == (
+        f"span text does not match text[{in_bytes}:{in_bytes + 8}]; 'tensions' occurs at "
+        f"[{at}, {at + 8}) (your offsets are its UTF-8 byte offsets; offsets count code points)"
+    )
+    assert (
+        expected == f"{text[in_bytes : in_bytes + 8]!r}, the text at [{in_bytes}, {in_bytes + 8})"
+    )
+    astral = "🙂 " + text  # one code point, two UTF-16 units, four UTF-8 bytes
+    at = astral.index("Friday")
+    message, _ = mismatch(text=astral, start=at + 1, end=at + 7, stored="Friday")
+    assert message.endswith("(your offsets are its UTF-16 offsets; offsets count code points)")
+    quoted = text.index("“")
+    message, _ = mismatch(
+        text=text, start=quoted, end=quoted + 23, stored='"agreed to de-escalate"'
+    )
+    assert message.endswith("it differs only in quotation marks, dashes or case: copy it exactly")
+    message, _ = mismatch(text=text, start=0, end=7, stored="Pakistan")  # end one short
+    assert message == "span text does not match text[0:7]; 'Pakistan' occurs at [0, 8)"

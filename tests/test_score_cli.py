@@ -265,7 +265,7 @@ def test_invalid_predictions_exit_1(run: Run, fake_registry: ScoreConfig, tmp_pa
     )
     expected = (
         f"{path}:1: /mentions/0/text: span text does not match text[0:8]; 'Iran' occurs at "
-        "[10, 14) (expected: 'Pakistan')\n"
+        "[10, 14) (expected: 'Pakistan', the text at [0, 8))\n"
         f"{path}:2: /: invalid JSON at column 2: missing property name; found 'broken' "
         "(expected: a property name in double quotes)\n"
     )

@@ -268,7 +268,7 @@ PREDICTION_CASES: tuple[Case, ...] = (
         1,
         (
             "{file}:1: /mentions/0/text: span text does not match text[0:8]; 'Iran' occurs at "
-            "[10, 14) (expected: 'Pakistan')",
+            "[10, 14) (expected: 'Pakistan', the text at [0, 8))",
         ),
     ),
     Case(
@@ -662,7 +662,7 @@ GOLD_CASES: tuple[Case, ...] = (
         1,
         (
             "{file}:39: /mentions/3/text: span text does not match text[1370:1386]; 'Iran' "
-            "occurs at [1066, 1070) (expected: 'Amir-Abdollahian')",
+            "occurs at [1066, 1070) (expected: 'Amir-Abdollahian', the text at [1370, 1386))",
         ),
     ),
     Case(

@@ -23,7 +23,7 @@ from typing import Any
 
 from wiregold.canonical import LAYERS
 from wiregold.problems import JsonPath, json_pointer, shorten, with_article
-from wiregold.spans import SPAN_FIELDS, iter_stored_spans, nearest_occurrence
+from wiregold.spans import SPAN_FIELDS, iter_stored_spans, mismatch
 from wiregold.timex import EXAMPLES, is_calendar_date, is_valid_value
 
 Report = Callable[[JsonPath, str, str | None], None]
@@ -314,13 +314,8 @@ class SemanticChecks:
                 message = f"span [{start}, {end}) ends beyond the text ({len(text)} code points)"
                 self.report(path, message, f"end <= {len(text)}")
             elif text[start:end] != stored:
-                message = f"span text does not match text[{start}:{end}]"
-                found = nearest_occurrence(text=text, needle=stored, near=start)
-                if found is not None:
-                    needle = shorten(text=stored, limit=60)
-                    message += f"; {needle!r} occurs at [{found.start}, {found.end})"
-                actual = shorten(text=repr(text[start:end]), limit=120)
-                self.report((*path, "text"), message, actual)
+                message, expected = mismatch(text=text, start=start, end=end, stored=stored)
+                self.report((*path, "text"), message, expected)
             elif path[0] != "zones" and stored != stored.strip():  # G2; zones tile the text
                 trimmed = stored.strip()
                 at = start + len(stored) - len(stored.lstrip())

@@ -50,7 +50,7 @@ from wiregold import jsonio, schemas
 from wiregold.checks import layer_items
 from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, size_text
 from wiregold.problems import JsonPath, Problem, counted, json_pointer, shorten, with_article
-from wiregold.spans import nearest_occurrence
+from wiregold.spans import mismatch
 from wiregold.validate import describe_schema_error
 
 __all__ = [
@@ -366,12 +366,8 @@ class _ItemChecks:
             return None
         stored = obj.get("text")
         if isinstance(stored, str) and text[start:end] != stored:
-            message = f"span text does not match text[{start}:{end}]"
-            found = nearest_occurrence(text=text, needle=stored, near=start)
-            if found is not None:
-                needle = shorten(text=stored, limit=60)
-                message += f"; {needle!r} occurs at [{found.start}, {found.end})"
-            self.report((*path, "text"), message, shorten(text=repr(text[start:end]), limit=120))
+            message, expected = mismatch(text=text, start=start, end=end, stored=stored)
+            self.report((*path, "text"), message, expected)
         return start, end
 
     def spans(self) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from wiregold.problems import shorten
+
 
 @dataclass(frozen=True, order=True, slots=True)
 class Span:
@@ -77,6 +79,38 @@ def nearest_occurrence(*, text: str, needle: str, near: int) -> Span | None:
             best = start
         start = text.find(needle, start + 1)
     return None if best is None else Span(best, best + len(needle))
+
+
+# Quotation marks and dashes folded, for the hint that a text differs only in them.
+_LOOSE = str.maketrans(
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2013\u2014", "''''\"\"\"\"--"
+)
+
+
+def _offsets_in(text: str, found: Span, encoding: str, width: int) -> tuple[int, int]:
+    """``found`` counted in code units of ``encoding`` (``width`` bytes each)."""
+    before = len(text[: found.start].encode(encoding, "surrogatepass")) // width
+    inside = len(text[found.start : found.end].encode(encoding, "surrogatepass")) // width
+    return before, before + inside
+
+
+def mismatch(*, text: str, start: int, end: int, stored: str) -> tuple[str, str]:
+    """``(message, expected)`` for a stored span whose ``text`` is not ``text[start:end]``
+    (offsets inside the text): where the stored text occurs, and why the offsets may be
+    off (byte or UTF-16 offsets; quotation marks or dashes typed otherwise)."""
+    message = f"span text does not match text[{start}:{end}]"
+    found = nearest_occurrence(text=text, needle=stored, near=start)
+    if found is not None:
+        message += f"; {shorten(text=stored, limit=60)!r} occurs at [{found.start}, {found.end})"
+        for name, encoding, width in (("UTF-8 byte", "utf-8", 1), ("UTF-16", "utf-16-le", 2)):
+            counted = _offsets_in(text, found, encoding, width)
+            if counted == (start, end) and counted != (found.start, found.end):
+                message += f" (your offsets are its {name} offsets; offsets count code points)"
+                break
+    elif text[start:end].translate(_LOOSE).casefold() == stored.translate(_LOOSE).casefold():
+        message += "; it differs only in quotation marks, dashes or case: copy it exactly"
+    held = shorten(text=repr(text[start:end]), limit=120)
+    return message, f"{held}, the text at [{start}, {end})"
 
 
 # Where the stored spans of a document are: (layer, path inside an item, is a list of spans).
