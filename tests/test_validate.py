@@ -921,10 +921,20 @@ def test_a_quote_kind_must_fit_its_content() -> None:
             "indirect or direct, or a content with its quoted part (Q1)",
         ),
     ]
-    # A direct quote may quote a quote: its content is not checked.
+    # Direct: the marks inside the content are not checked (it may quote a quote), but
+    # the content stands right inside quotation marks (Q2), which a paraphrase does not.
     doc["quotes"][mixed]["kind"] = "direct"
     doc["quotes"][indirect]["kind"] = "indirect"
-    assert quick_check(doc=doc, inventory=inventory) and not _semantic_problems(doc)
+    assert not quick_check(doc=doc, inventory=inventory)
+    assert _semantic_problems(doc) == [
+        (
+            ("quotes", mixed, "kind"),
+            "kind direct, but the content is not enclosed in quotation marks",
+            "a mark right before and after the content (Q1, Q2), or indirect",
+        )
+    ]
+    direct = [q for q in doc["quotes"] if q["kind"] == "direct" and q is not doc["quotes"][mixed]]
+    assert len(direct) > 5  # each of them enclosed, one with a comma before its closing mark
 
 
 # -- rules the annotators' slips called for (each with its quick twin) --------------------
@@ -975,16 +985,38 @@ def test_gold_span_with_surrounding_marks(doc: Doc) -> None:
     quote = item(doc, "quotes", "q1")
     _widen(doc, quote["content"], 1, 1)  # the content with its “ ”
     assert quote["content"]["text"].startswith("“")
+    shown = shorten(text=repr(quote["content"]["text"]), limit=60)
     _with_problem(
         doc,
         [
             (
                 at(doc, "quotes", "q1", "content"),
-                "quotation marks surround the whole span: "
-                + shorten(text=repr(quote["content"]["text"]), limit=60),
-            )
+                f"quotation marks surround the whole span: {shown}",
+            ),
+            (  # and so the marks are no longer right outside the content
+                at(doc, "quotes", "q1", "kind"),
+                "kind direct, but the content is not enclosed in quotation marks",
+            ),
         ],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("said “We agreed,” he", 6, 15, True),  # comma before the closing mark
+        ("said “Why?” he", 6, 9, True),
+        ("said \u2018de-escalate\u2019 after", 6, 17, True),
+        ("said “We agreed” he", 6, 15, True),
+        ("said We agreed, he", 5, 14, False),  # a paraphrase
+        ("said “We agreed,, he", 6, 15, False),
+        ("“We agreed”", 0, 11, False),  # the marks inside the span, none outside
+    ],
+)
+def test_enclosed(text: str, start: int, end: int, expected: bool) -> None:
+    from wiregold.checks import enclosed
+
+    assert enclosed(text, start, end) is expected
 
 
 def test_mentions_nest_or_lie_apart(doc: Doc) -> None:
@@ -1033,3 +1065,38 @@ def test_weekday_and_value_agree(doc: Doc) -> None:
     item(doc, "timexes", "t2")["value"] = "2024-01-17TNI"  # a Wednesday night
     message = "'2024-01-17TNI' is a Wednesday, but the text names Tuesday"
     _with_problem(doc, [(at(doc, "timexes", "t2", "value"), message)])
+
+
+def test_capital_for_government_is_a_mention_of_the_nation(doc: Doc) -> None:
+    """M1: the metonymic capital is a mention of the nation entity."""
+    doc["entities"].append(
+        {
+            "id": "e4",
+            "name": "Tehran",
+            "type": "GPE",
+            "subtype": "Population-Center",
+            "class": "SPC",
+        }
+    )
+    where = find_span(text=doc["text"], needle="Tehran").to_json(doc["text"])
+    doc["mentions"].append(
+        dict(
+            item(doc, "mentions", "m3"),
+            id="m5",
+            entity="e4",
+            subtype="Population-Center",
+            gpe_role="GOV",
+            metonymy="capital-for-government",
+            **where,
+            head=where,
+        )
+    )
+    message = "capital-for-government on a GPE.Population-Center mention"
+    _with_problem(doc, [(at(doc, "mentions", "m5", "metonymy"), message)])
+
+
+def test_the_creation_time_has_no_anchor(doc: Doc) -> None:
+    item(doc, "timexes", "t1")["anchor"] = "t2"
+    _with_problem(
+        doc, [(at(doc, "timexes", "t1", "anchor"), "a CREATION_TIME timex has an anchor")]
+    )

@@ -45,6 +45,18 @@ _QUOTATION_MARKS = frozenset("\u201c\u201d\u0022\u00ab\u00bb\u201e\u2018")
 
 
 _MARKED_KINDS = frozenset({"mixed", "indirect"})  # kinds whose marks Q1 fixes
+_OPENING_MARKS = frozenset("\u201c\u2018\u0022\u00ab\u201e")
+_CLOSING_MARKS = frozenset("\u201d\u2019\u0022\u00bb")
+
+
+def enclosed(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands right inside quotation marks, as a direct quote's
+    content does (Q1, Q2): an opening mark just before it, a closing mark just after it
+    or after one comma, period, ``?`` or ``!`` (punctuation the content leaves out, G2)."""
+    after = text[end : end + 2]
+    if after[:1] in ",.?!":
+        after = after[1:]
+    return start > 0 and text[start - 1] in _OPENING_MARKS and after[:1] in _CLOSING_MARKS
 
 
 def _quotation_marks(content: str) -> list[str]:
@@ -440,6 +452,10 @@ class SemanticChecks:
             if mtype != "GPE" and mention["metonymy"] is not None:
                 message = f"metonymy is only allowed on GPE mentions, not on {mtype}"
                 self.report((*path, "metonymy"), message, "null")
+            elif mention["metonymy"] is not None and mention["subtype"] != "Nation":
+                message = f"capital-for-government on a {mtype}.{mention['subtype']} mention"
+                expected = "a mention of the nation entity (M1), or metonymy null"
+                self.report((*path, "metonymy"), message, expected)
             head = mention["head"]
             usable = self.offsets((*path, "head"), head) and self.offsets(path, mention)
             if usable and (head["start"] < mention["start"] or head["end"] > mention["end"]):
@@ -553,6 +569,9 @@ class SemanticChecks:
                 self.ref((*path, "anchor"), anchor, "timexes")
             if timex["function"] == "CREATION_TIME":
                 creation.append((i, timex))
+                if anchor is not None:
+                    message = "a CREATION_TIME timex has an anchor"
+                    self.report((*path, "anchor"), message, "null: it is the anchor (TX4, TX5)")
         timexes = self.layer("timexes", all_items=True)
         if not any(t.get("function") == "CREATION_TIME" for _, t in timexes):
             message = "no timex has function CREATION_TIME"
@@ -605,6 +624,12 @@ class SemanticChecks:
                 message = "kind mixed, but the content holds no quotation mark"
                 expected = "indirect or direct, or a content with its quoted part (Q1)"
                 self.report(("quotes", i, "kind"), message, expected)
+            elif kind == "direct" and self.text is not None:
+                where = self.offsets(("quotes", i, "content"), quote["content"])
+                if where is not None and not enclosed(self.text, *where):
+                    message = "kind direct, but the content is not enclosed in quotation marks"
+                    expected = "a mark right before and after the content (Q1, Q2), or indirect"
+                    self.report(("quotes", i, "kind"), message, expected)
             for role in ("speakers", "addressees"):
                 for j, participant in enumerate(quote[role]):
                     path: JsonPath = ("quotes", i, role, j)
@@ -799,6 +824,8 @@ def _entities_fit(doc: dict[str, Any], ids: dict[str, Any], types: dict[str, Any
         if mention["type"] == "GPE":
             if mention["gpe_role"] is None:
                 return False
+            if mention["metonymy"] is not None and mention["subtype"] != "Nation":
+                return False
         elif mention["gpe_role"] is not None or mention["metonymy"] is not None:
             return False
         head = mention["head"]
@@ -857,7 +884,7 @@ def _timexes_fit(doc: dict[str, Any], ids: dict[str, Any]) -> bool:
             return False
         if timex["function"] == "CREATION_TIME":
             creation = True
-            if timex["value"] != publication:
+            if timex["value"] != publication or anchor is not None:
                 return False
     return creation
 
@@ -888,11 +915,12 @@ def _quotes_fit(doc: dict[str, Any], ids: dict[str, Any]) -> bool:
     """Kinds that fit the content; speakers and addressees: entities, and mentions of them
     (:meth:`SemanticChecks.quotes`)."""
     entities, mentions = ids["entities"], ids["mentions"]
+    text = doc["text"]
     for quote in doc["quotes"]:
-        kind = quote["kind"]
-        if kind in _MARKED_KINDS and (kind == "mixed") != bool(
-            _quotation_marks(quote["content"]["text"])
-        ):
+        kind, content = quote["kind"], quote["content"]
+        if kind in _MARKED_KINDS and (kind == "mixed") != bool(_quotation_marks(content["text"])):
+            return False
+        if kind == "direct" and not enclosed(text, content["start"], content["end"]):
             return False
         for participant in (*quote["speakers"], *quote["addressees"]):
             entity_id, mention_id = participant["entity"], participant["mention"]
