@@ -366,7 +366,8 @@ PREDICTION_CASES: tuple[Case, ...] = (
         1,
         (
             "{file}:1: /events/0/arguments/0/mention: dangling reference: no predicted mention "
-            "has id 'M9' (expected: the id of a mention of this prediction)",
+            "has id 'M9' (expected: the id of a mention of this prediction, or "
+            '{{"text": "M9"}})',
         ),
     ),
     Case(

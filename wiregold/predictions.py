@@ -403,7 +403,10 @@ class _ItemChecks:
             return True
         noun = _NOUN[layer]
         message = f"dangling reference: no predicted {noun} has id {value!r}"
-        self.report(path, message, f"the id of {with_article(noun)} of this prediction")
+        # A name where an id belongs is the usual slip: say how to give a name instead.
+        by_text = json.dumps({"text": value}, ensure_ascii=False)
+        expected = f"the id of {with_article(noun)} of this prediction, or {by_text}"
+        self.report(path, message, expected)
         return False
 
     def references(self) -> None:
