@@ -132,69 +132,109 @@ def count_problems(count: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-_EDGE_PUNCTUATION = ",;!?"
+_EDGE_START = ",;!?"  # never where a span starts (a period may: ".50-caliber rounds")
+_EDGE_END = ",;"  # never where it ends; "!", "?" and "." may end a name ("Yahoo!", "Inc.")
+# Paired quotation marks: (opening, closing). The single marks are checked around the
+# whole span only: U+2019 is also the apostrophe.
+_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NAME = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
-_DATE_PREFIX = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# A calendar date, alone or with a part of the day; an ISO week date with its day.
+_DATED = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:T(?:MO|AF|EV|NI|DT))?")
+_WEEK_DATED = re.compile(r"([0-9]{4})-W([0-9]{2})-([1-7])")
+
+
+def _closes_at_end(span_text: str, opening: str, closing: str) -> bool:
+    """Whether the ``opening`` mark at the start is closed by the ``closing`` at the end
+    (and not earlier: ``“a” and “b”`` is two quoted parts, not one around the span)."""
+    depth = 0
+    for k, char in enumerate(span_text):
+        if char == opening and (opening != closing or depth == 0):
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return k == len(span_text) - 1
+    return False
 
 
 def edge_punctuation(span_text: str) -> str | None:
-    """What G2 refuses at the edges of a span, or None: a comma, semicolon, ``!`` or ``?``
-    at either end; a ``“`` or ``"`` that opens at the start and closes at the very end
-    (marks around the whole span); a mark at one edge whose partner is not in the span.
-    A span with no letter or digit (the colon cue of a headline) is left alone, and so is
-    a final period, which may end an abbreviation."""
+    """What G2 refuses at the edges of a span, or None: a comma, semicolon, ``!`` or
+    ``?`` at its start, a comma or semicolon at its end; quotation marks around the
+    whole span (curly, straight, guillemets, single); a double mark at one edge whose
+    partner is not in the span. A span with no letter or digit (the colon cue of a
+    headline) is left alone, and so are ``!``, ``?`` and ``.`` at the end, which may end
+    a name or an abbreviation."""
     if not any(map(str.isalnum, span_text)):
         return None
     first, last = span_text[0], span_text[-1]
-    if first in _EDGE_PUNCTUATION or last in _EDGE_PUNCTUATION or first == ".":
-        edge = first if first in _EDGE_PUNCTUATION or first == "." else last
-        return f"span begins or ends with {edge!r}"
-    inner = span_text[1:-1]
-    if (first == "“" and last == "”" and "”" not in inner) or (
-        first == last == '"' and '"' not in inner
-    ):
-        return "quotation marks surround the whole span"
-    lone = None
-    if first == "“" and "”" not in span_text:
-        lone = first
-    elif last == "”" and "“" not in span_text:
-        lone = last
-    elif span_text.count('"') % 2 and '"' in (first, last):
-        lone = '"'
-    if lone is not None:
-        return f"span begins or ends with a {lone} whose partner is outside it"
+    if first in _EDGE_START:
+        return f"span begins with {first!r}"
+    if last in _EDGE_END:
+        return f"span ends with {last!r}"
+    for opening, closing in (*_PAIRS, ('"', '"')):
+        if first == opening and last == closing and _closes_at_end(span_text, opening, closing):
+            return "quotation marks surround the whole span"
+    for opening, closing in _PAIRS[:2]:
+        if first == opening and span_text.count(opening) > span_text.count(closing):
+            return f"span begins with a {first} whose partner is outside it"
+        if last == closing and span_text.count(closing) > span_text.count(opening):
+            return f"span ends with a {last} whose partner is outside it"
     return None
 
 
-def crossing_spans(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """``(i, j)`` for spans ``(start, end, i)`` and ``(start, end, j)`` that overlap
-    without one containing the other, ``j`` starting later (X5: noun phrases nest); each
-    span that crosses an earlier one is listed once, with the innermost it crosses."""
-    found = []
-    stack: list[tuple[int, int]] = []  # (end, index) of open spans, each inside the last
-    for start, negated_end, index in sorted((s, -e, i) for s, e, i in spans):
-        end = -negated_end
-        while stack and stack[-1][0] <= start:
+def crosses_any(spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether two of the ``(start, end)`` spans overlap without one containing the other
+    (X5: noun phrases nest). One stack of open spans, each inside the one below it: the
+    first span to cross an earlier one crosses the innermost still open."""
+    stack: list[int] = []  # ends of the open spans
+    for start, negated_end in sorted((s, -e) for s, e in spans):
+        while stack and stack[-1] <= start:
             stack.pop()
-        # The innermost open span ends first: crossing any open span means crossing it.
-        if stack and stack[-1][0] < end:
-            found.append((stack[-1][1], index))
-        else:
-            stack.append((end, index))
+        if stack and stack[-1] < -negated_end:
+            return True
+        stack.append(-negated_end)
+    return False
+
+
+def crossing_spans(spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int]]:
+    """``(i, j)`` for each span ``(start, end, j)`` that crosses an earlier-starting span
+    ``(start, end, i)``: the latest-starting such ``i``. :func:`crosses_any` says whether
+    there is one; this lists them all (for the report only, so all pairs are tried)."""
+    ordered = sorted((s, -e, i) for s, e, i in spans)
+    found = []
+    for k, (start, negated_end, index) in enumerate(ordered):
+        end = -negated_end
+        for other_start, other_negated_end, other in reversed(ordered[:k]):
+            if other_start < start < -other_negated_end < end:
+                found.append((other, index))
+                break
     return found
+
+
+def _weekday_of(value: Any) -> int | None:
+    """The weekday (0 is Monday) of a value that is a day: a calendar date, with a part of
+    the day or not, or an ISO week date; None for anything else (a clock time may fall
+    after midnight, a week is no day)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        if (dated := _DATED.fullmatch(value)) is not None:
+            return datetime.date(*map(int, dated.groups())).weekday()
+        if (week := _WEEK_DATED.fullmatch(value)) is not None:
+            year, number, day = map(int, week.groups())
+            return datetime.date.fromisocalendar(year, number, day).weekday()
+    except ValueError:  # not a calendar date: the value check reports it
+        return None
+    return None
 
 
 def weekday_mismatch(timex_text: str, value: Any) -> tuple[str, str] | None:
     """``(weekday of the value, weekday the text names)`` when they differ, for a timex
-    whose text names a weekday and whose value is a date (or a time on a date)."""
+    whose text names an English weekday and whose value is a day (:func:`_weekday_of`)."""
     named = _WEEKDAY_NAME.search(timex_text)
-    dated = _DATE_PREFIX.match(value) if isinstance(value, str) else None
-    if named is None or dated is None:
-        return None
-    try:
-        day = datetime.date(*map(int, dated.groups())).weekday()
-    except ValueError:  # not a calendar date: the value check reports it
+    day = _weekday_of(value) if named is not None else None
+    if named is None or day is None:
         return None
     name = named.group(1).lower()
     return None if _WEEKDAYS[day] == name else (_WEEKDAYS[day].title(), name.title())
@@ -472,7 +512,7 @@ class SemanticChecks:
             a, b = mentions[first], mentions[second]
             message = f"mention [{b['start']}, {b['end']}) crosses mention {a['id']} "
             message += f"[{a['start']}, {a['end']})"
-            expected = "mentions that nest or lie apart (X1: a noun phrase)"
+            expected = "mentions that nest or lie apart (X5: noun phrases nest)"
             self.report(("mentions", second), message, expected)
 
     # -- events and hoppers ----------------------------------------------------------------
@@ -764,7 +804,7 @@ def _metadata_fits(doc: dict[str, Any], text: str) -> bool:
 
 
 # The characters at a span's edge that G2 may refuse (edge_punctuation; white space aside).
-_EDGE_SUSPECTS = frozenset(_EDGE_PUNCTUATION + '."“”')
+_EDGE_SUSPECTS = frozenset(_EDGE_START + _EDGE_END + '"' + "".join(map("".join, _PAIRS)))
 
 
 def _trimmed(spans: list[dict[str, Any]]) -> bool:
@@ -831,7 +871,7 @@ def _entities_fit(doc: dict[str, Any], ids: dict[str, Any], types: dict[str, Any
         head = mention["head"]
         if head["start"] < mention["start"] or head["end"] > mention["end"]:
             return False
-    return not crossing_spans([(m["start"], m["end"], i) for i, m in enumerate(mentions)])
+    return not crosses_any([(m["start"], m["end"]) for m in mentions])
 
 
 def _events_fit(doc: dict[str, Any], ids: dict[str, Any], event_roles: dict[str, Any]) -> bool:
