@@ -387,3 +387,26 @@ def test_wire_datelines_and_abbreviated_months() -> None:
     assert not names & {"Aug", "Sept"}
     [quote] = prediction["quotes"]
     assert quote["content"]["text"] == "Troops killed 12 rebels on Monday"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "kind"),
+    [
+        # A bracket and a dash early in a sentence that does not open with a word in
+        # capitals are no dateline: the subject stays in the content.
+        (
+            "Imran Khan (PTI) - the former prime minister - is in jail, his party said.",
+            "Imran Khan (PTI) - the former prime minister - is in jail",
+            "indirect",
+        ),
+        ("KABUL (AGENCY) - Talks resumed, officials said.", "Talks resumed", "indirect"),
+    ],
+)
+def test_datelines_are_told_from_brackets(text: str, content: str, kind: str) -> None:
+    [quote] = predict(text)["quotes"]
+    assert (quote["content"]["text"], quote["kind"]) == (content, kind)
+
+
+def test_superscripts_are_no_numbers() -> None:
+    [record] = predict("Some 5 \u00b2 people were killed.")["casualties"]
+    assert record["count"]["value"] == 5

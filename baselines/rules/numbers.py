@@ -34,10 +34,11 @@ def number_at(tokens: Sequence[Token], index: int, lexicon: Lexicon) -> Number |
     """The number that starts at ``tokens[index]`` (same sentence), or None."""
     token = tokens[index]
     whole, _, fraction = token.text.replace(",", "").partition(".")
-    if whole.isdigit() and (not fraction or fraction.isdigit()):
+    # isdecimal, not isdigit: superscripts such as "²" are digits but no numbers.
+    if whole.isdecimal() and (not fraction or fraction.isdecimal()):
         # "1,200" is one token (text.py); "2.5" counts only with a scale: "2.5 million".
         stop = index + 1
-        value = Fraction(f"{whole}.{fraction}" if fraction else whole)
+        value = int(whole) + Fraction(int(fraction or 0), 10 ** len(fraction))
         while stop < len(tokens) and tokens[stop].sentence == token.sentence:
             scale = lexicon.numbers.get(tokens[stop].lower)
             if scale is None or scale[1] != "scale":

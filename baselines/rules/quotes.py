@@ -170,13 +170,13 @@ class _Finder:
             comma = self.tokens[speaker.first - 1]
             if comma.text != ",":
                 continue
-            opening = self.tokens[sentence.first]
+            start = self.after_dateline(sentence, comma.index)
+            opening = self.tokens[start]
             if opening.text in _OPENING_DOUBLE and self.tokens[comma.index - 1].text in (
                 _CLOSING_DOUBLE
             ):
                 continue  # a direct quotation: rule 2
-            start = self.after_dateline(sentence, comma.index)
-            content = self.trimmed(self.tokens[start].start, comma.start)
+            content = self.trimmed(opening.start, comma.start)
             if content is None:
                 continue
             source = self.span(speaker.first, speaker.stop)
@@ -186,7 +186,12 @@ class _Finder:
 
     def after_dateline(self, sentence: Sentence, stop: int) -> int:
         """The first token of ``sentence`` after a wire dateline ("CITY, Aug 3 (AGENCY) -"):
-        a closing bracket and a dash among its first tokens; else its first token."""
+        a sentence that opens with a word in capitals, and a closing bracket and a dash
+        among its first tokens; else its first token ("Imran Khan (PTI) - the former
+        prime minister - is in jail" keeps its subject)."""
+        first = self.tokens[sentence.first].text
+        if not (len(first) > 1 and first.isupper() and first.isalpha()):
+            return sentence.first
         last = min(stop, sentence.first + _DATELINE_TOKENS)
         for i in range(sentence.first + 1, last - 1):
             if self.tokens[i].text == ")" and self.tokens[i + 1].text in _DASHES:

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from wiregold.problems import counted
 from wiregold.render.error_marks import (
     OUTCOME_LABELS,
     SEVERITY,
@@ -389,7 +390,9 @@ def _error_list(errors: ErrorMarks, layers: Sequence[str]) -> str:
             if item.detail:
                 lines.append(f'<div class="muted">{esc(item.detail)}</div>')
             if not entry.targets:
-                lines.append('<div class="muted">(no offsets: not placed in the text)</div>')
+                # A key scored by text is a string, shown by one item that may have offsets.
+                why = "scored by text" if "by text" in (item.detail or "") else "no offsets"
+                lines.append(f'<div class="muted">({why}: not placed in the text)</div>')
             items.append(
                 f'<li class="o-{entry.outcome}" data-error="{entry.index}" tabindex="0">'
                 + "".join(lines)
@@ -398,7 +401,7 @@ def _error_list(errors: ErrorMarks, layers: Sequence[str]) -> str:
         body = f'<ol class="errs">{"".join(items)}</ol>' if items else '<p class="muted">none</p>'
         blocks.append(
             f"<details{' open' if entries and len(entries) <= 40 else ''}><summary>"
-            f"{esc(layer)}: {len(entries)} errors</summary>"
+            f"{esc(layer)}: {counted(len(entries), 'errors')}</summary>"
             f'<p class="counts">in the text: {esc(summary or "nothing placed")}</p>{body}</details>'
         )
     return '<section id="errors" class="card"><h2>Errors</h2>' + "".join(blocks) + "</section>"
