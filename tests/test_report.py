@@ -196,6 +196,7 @@ def test_json_structure(report: ScoreReport) -> None:
     assert data["rows"]["fake"][0] == {
         "metric": "mentions",
         "kind": "PRF",
+        "scored": True,
         "correct": 3,
         "predicted": 5,
         "gold": 4,
@@ -284,8 +285,13 @@ def test_generic_row_values(report: ScoreReport) -> None:
     )
     data = json.loads(render(report=found, fmt="json"))
     rows = {r["metric"]: r for r in data["rows"]["fake"]}
-    assert rows["not predicted"] == {"metric": "not predicted", "kind": None}
-    assert rows["plain number"] == {"metric": "plain number", "kind": "float", "value": 0.25}
+    assert rows["not predicted"] == {"metric": "not predicted", "kind": None, "scored": False}
+    assert rows["plain number"] == {
+        "metric": "plain number",
+        "kind": "float",
+        "value": 0.25,
+        "scored": True,
+    }
     assert rows["coref CoNLL"]["kind"] == "ConllScore" and "muc" in rows["coref CoNLL"]
     assert rows["nothing"]["accuracy"] is None
     assert data["layers"]["fake"]["breakdowns"] == {"x": [1, 2]}

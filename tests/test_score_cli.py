@@ -212,7 +212,7 @@ def test_missing_document_is_scored_as_empty(
     code, out, _ = run("validate", "--pred", path, "--gold", gold_dir)
     assert (code, out) == (
         0,
-        "note: no prediction for 1 gold document(s), scored as empty: 001_copy\n"
+        "note: no prediction for 1 gold document, scored as empty: 001_copy\n"
         "1 prediction, 0 problems\n",
     )
 
@@ -225,7 +225,7 @@ def test_a_broken_line_is_not_called_a_missing_prediction(
     path.write_text(f'{{"doc_id": "{DOC_ID}"}}\n{{"doc_id": "001_copy",}}\n', encoding="utf-8")
     code, out, _ = run("validate", "--pred", path, "--gold", gold_dir)
     assert code == 1
-    assert "note: no line names 1 gold document(s) by a readable id: 001_copy\n" in out
+    assert "note: 1 gold document named by no readable line: 001_copy\n" in out
     assert "scored as empty" not in out
 
 

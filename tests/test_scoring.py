@@ -490,6 +490,14 @@ def test_wiregold_score_from_memory_and_files(
     assert by_files.totals["fake"].mentions == PRF(2, 2, 4)
     assert render(report=by_files, fmt="json") == render(report=by_memory, fmt="json")
     assert render(report=by_mapping, fmt="json") == render(report=by_memory, fmt="json")
+    # A mapping's keys are the documents' ids, on both sides.
+    for gold, pred in (
+        ({"zzz": doc}, [{"doc_id": doc["id"]}]),
+        ([doc], {"zzz": {"doc_id": doc["id"]}}),
+        ([doc], {doc["id"]: {"mentions": []}}),
+    ):
+        with pytest.raises(ValueError, match=r"(gold|pred)\['zzz'\]|pred\['000"):
+            wiregold.score(gold=gold, pred=pred, tasks="fake")
 
 
 def test_wiregold_score_errors(fake_registry: ScoreConfig, doc: Doc, tmp_path: Path) -> None:

@@ -143,6 +143,10 @@ def score(
             path=path, gold=gold_docs, ignore_unknown_docs=ignore_unknown_docs
         )
     else:
+        if isinstance(pred, Mapping):  # keyed by document id, as gold may be
+            for key, doc in pred.items():
+                if not isinstance(doc, Mapping) or doc.get("doc_id") != key:
+                    raise ValueError(f"pred[{key!r}] is not the prediction with doc_id {key!r}")
         values = list(pred.values()) if isinstance(pred, Mapping) else list(pred)
         checked = check_predictions(
             preds=values, gold=gold_docs, ignore_unknown_docs=ignore_unknown_docs

@@ -373,7 +373,8 @@ def render_csv(report: ScoreReport, *, errors: bool = False) -> str:
 
 def _row_dict(metric: str, cells: _Cells, value: Any) -> dict[str, Any]:
     found = {k: v for k, v in _value_dict(value).items() if k != "metric"}
-    return {**found, **cells.ratios, "metric": metric, "kind": cells.kind}
+    scored = cells.kind is not None  # as in the CSV: a row left unscored has no kind
+    return {**found, **cells.ratios, "metric": metric, "kind": cells.kind, "scored": scored}
 
 
 def _layer_dict(counts: Any) -> dict[str, Any]:

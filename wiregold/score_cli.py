@@ -141,9 +141,11 @@ def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None
         n = len(checked.missing_docs)
         listed = ", ".join(checked.missing_docs)
         if checked.problems:  # nothing is scored, and a broken line may be their prediction
-            out(f"note: no line names {n} gold document(s) by a readable id: {listed}")
+            out(f"note: {counted(n, 'gold documents')} named by no readable line: {listed}")
         else:
-            out(f"note: no prediction for {n} gold document(s), scored as empty: {listed}")
+            out(
+                f"note: no prediction for {counted(n, 'gold documents')}, scored as empty: {listed}"
+            )
     if checked.unknown_docs:
         n = len(checked.unknown_docs)
         listed = ", ".join(checked.unknown_docs)
