@@ -233,8 +233,8 @@ def test_format_reports_unreadable_json(run: Run, tmp_path: Path) -> None:
     code, out, _ = run("format", "--write", tmp_path)
     assert code == 1
     assert out == (
-        f"{tmp_path / 'a.json'}:1: /1: invalid JSON at column 4: missing value; found ']' "
-        "(expected: a JSON value)\n"
+        f"{tmp_path / 'a.json'}:1: /: invalid JSON at column 4: trailing comma before ']'; "
+        "found ']' (expected: an item after ',', or no ',')\n"
         f"{tmp_path / 'b.json'}:1: cannot format: a document is a JSON object, not list\n"
         "2 files, 0 reformatted, 2 unreadable\n"
     )

@@ -81,8 +81,8 @@ def error_of(data: bytes) -> JsonError:
             b'{"a": 1,}',
             1,
             "",
-            "invalid JSON at column 9: missing property name; found '}'",
-            "a property name in double quotes",
+            "invalid JSON at column 9: trailing comma before '}'; found '}'",
+            "a property after ',', or no ','",
         ),
         (b"", 1, "", "invalid JSON at column 1: missing value; found end of file", "a JSON value"),
         (
@@ -98,6 +98,20 @@ def error_of(data: bytes) -> JsonError:
             "/a/b/1/c",
             "invalid JSON at column 23: missing value; found '}'",
             "a JSON value",
+        ),
+        (
+            b'{"a": [1, 2,]}',
+            1,
+            "/a",
+            "invalid JSON at column 13: trailing comma before ']'; found ']'",
+            "an item after ',', or no ','",
+        ),
+        (
+            b'{"a": 1,\n}',
+            2,
+            "",
+            "invalid JSON at column 1: trailing comma before '}'; found '}'",
+            "a property after ',', or no ','",
         ),
         (
             b'{"a": [1, 2 3]}',

@@ -156,7 +156,7 @@ def test_malformed_first_line_of_json_lines(
 def test_pretty_printed_document_with_a_syntax_error(write: Callable, gold: dict[str, Doc]) -> None:
     data = b'{\n  "doc_id": "x",\n  "mentions": [\n    {"type": "PER",}\n  ]\n}\n'
     result = load_predictions(path=write(data), gold=gold)
-    message = "invalid JSON at column 20: missing property name; found '}'"
+    message = "invalid JSON at column 20: trailing comma before '}'; found '}'"
     assert problems(result) == [(4, "/mentions/0", message)]
 
 
@@ -192,7 +192,7 @@ def test_every_schema_error_with_its_pointer(gold: dict[str, Doc], doc: Doc) -> 
     assert ("/mentions/0", "'type' is a required property") in found
     assert (
         "/mentions/1",
-        "Additional properties are not allowed ('colour' was unexpected)",
+        "unknown key 'colour'",
     ) in found
     assert (
         "/timexes/0/type",
@@ -542,7 +542,7 @@ def test_a_rejected_list_element_leaves_the_rest_of_its_item_checked(
             }
         ],
     }
-    extra = "Additional properties are not allowed ('x' was unexpected)"
+    extra = "unknown key 'x'"
     assert check(pred, gold) == [  # the schema's problems, then the others
         ("/casualties/0/evidence/1", extra),
         ("/casualties/0/places/0", extra),

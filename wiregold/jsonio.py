@@ -294,6 +294,8 @@ class _Decoder:
                 if delimiter != ",":
                     raise _Syntax(end, "missing ',' or ']' after an array item", "',' or ']'")
                 end = _skip(s, end + 1)
+                if s[end : end + 1] == "]":
+                    raise _Syntax(end, "trailing comma before ']'", "an item after ',', or no ','")
         self._remember(values, opening)
         self.depth -= 1
         return values, end + 1
@@ -331,6 +333,10 @@ class _Decoder:
                 if delimiter != ",":
                     raise _Syntax(end, "missing ',' or '}' after a property", "',' or '}'")
                 end = _skip(s, end + 1)
+                if s[end : end + 1] == "}":
+                    raise _Syntax(
+                        end, "trailing comma before '}'", "a property after ',', or no ','"
+                    )
         self._remember(obj, opening)
         self.depth -= 1
         return obj, end + 1

@@ -124,6 +124,18 @@ def describe_schema_error(error: ValidationError) -> tuple[JsonPath, str, str]:
     found = shorten(text=_show(error.instance), limit=60)
     if error.validator == "type":
         return path, f"wrong type; found {found}", _expected("type", error.validator_value)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        # Name the keys the schema has: an LLM's "confidence", or a wrapper object, is
+        # told the layout it should have.
+        known = list(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in known]
+        if extra and known:
+            listed = ", ".join(repr(key) for key in extra)
+            return (
+                path,
+                f"unknown key{'s' if len(extra) > 1 else ''} {listed}",
+                ("only the keys " + ", ".join(known)),
+            )
     if error.validator == "enum":
         return (
             path,
