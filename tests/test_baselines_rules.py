@@ -400,6 +400,22 @@ def test_wire_datelines_and_abbreviated_months() -> None:
             "indirect",
         ),
         ("KABUL (AGENCY) - Talks resumed, officials said.", "Talks resumed", "indirect"),
+        (
+            "AL-MUKALLA, Yemen (AGENCY) - Talks resumed, officials said.",
+            "Talks resumed",
+            "indirect",
+        ),
+        ("N'DJAMENA (AGENCY) - Talks resumed, officials said.", "Talks resumed", "indirect"),
+        (
+            "PTI (Pakistan Tehreek-e-Insaf) - the party - is banned, officials said.",
+            "PTI (Pakistan Tehreek-e-Insaf) - the party - is banned",
+            "indirect",
+        ),
+        (
+            "SANAA, Aug 3 (AGENCY) - \u201cWe will respond\u201d, Yemen said.",
+            "We will respond",
+            "direct",
+        ),
     ],
 )
 def test_datelines_are_told_from_brackets(text: str, content: str, kind: str) -> None:
@@ -410,3 +426,5 @@ def test_datelines_are_told_from_brackets(text: str, content: str, kind: str) ->
 def test_superscripts_are_no_numbers() -> None:
     [record] = predict("Some 5 \u00b2 people were killed.")["casualties"]
     assert record["count"]["value"] == 5
+    for text in ("Talks resumed on March \u00b2.", "Between \u00b2 and 5 people were killed."):
+        predict(text)  # no crash: a superscript is no day and no bound

@@ -192,7 +192,7 @@ def test_every_schema_error_with_its_pointer(gold: dict[str, Doc], doc: Doc) -> 
     assert ("/mentions/0", "'type' is a required property") in found
     assert (
         "/mentions/1",
-        "unknown key 'colour'",
+        'unknown key "colour"',
     ) in found
     assert (
         "/timexes/0/type",
@@ -542,7 +542,7 @@ def test_a_rejected_list_element_leaves_the_rest_of_its_item_checked(
             }
         ],
     }
-    extra = "unknown key 'x'"
+    extra = 'unknown key "x"'
     assert check(pred, gold) == [  # the schema's problems, then the others
         ("/casualties/0/evidence/1", extra),
         ("/casualties/0/places/0", extra),
@@ -589,3 +589,22 @@ def test_span_mismatch_hints_at_why() -> None:
     assert message.endswith("it differs only in quotation marks, dashes or case: copy it exactly")
     message, _ = mismatch(text=text, start=0, end=7, stored="Pakistan")  # end one short
     assert message == "span text does not match text[0:7]; 'Pakistan' occurs at [0, 8)"
+
+
+def test_offsets_beyond_the_text_that_are_bytes_say_so(
+    write: Callable, gold: dict[str, Doc], doc: Doc
+) -> None:
+    """UTF-8 byte offsets near the end of a text with curly quotes run past its end."""
+    text = doc["text"]
+    needle = "t\u0131klay\u0131n\u0131z"  # the page's last word
+    at = text.index(needle)
+    start = len(text[:at].encode("utf-8"))
+    end = len(text[: at + len(needle)].encode("utf-8"))
+    assert end > len(text)
+    mention = {"start": start, "end": end, "text": needle, "type": "ORG"}
+    pred = {"doc_id": doc["id"], "mentions": [mention]}
+    [problem] = load_predictions(path=write(json.dumps(pred).encode()), gold=gold).problems
+    assert problem.message.endswith(
+        f"ends beyond the text ({len(text)} code points) (your offsets are its UTF-8 byte "
+        "offsets; offsets count code points)"
+    )

@@ -225,7 +225,7 @@ def test_a_broken_line_is_not_called_a_missing_prediction(
     path.write_text(f'{{"doc_id": "{DOC_ID}"}}\n{{"doc_id": "001_copy",}}\n', encoding="utf-8")
     code, out, _ = run("validate", "--pred", path, "--gold", gold_dir)
     assert code == 1
-    assert "note: 1 gold document named by no readable line: 001_copy\n" in out
+    assert "note: no line names the 1 gold document by a readable id: 001_copy\n" in out
     assert "scored as empty" not in out
 
 
@@ -250,7 +250,7 @@ def test_unknown_document(run: Run, fake_registry: ScoreConfig, tmp_path: Path) 
     code, out, _ = run("validate", "--pred", path, "--ignore-unknown-docs")
     assert (code, out) == (
         0,
-        "note: skipped 1 prediction(s) for documents not in the gold: zzz\n"
+        "note: skipped 1 prediction for documents not in the gold: zzz\n"
         "2 predictions, 0 problems\n",
     )
 

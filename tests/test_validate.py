@@ -478,7 +478,7 @@ def test_missing_layer_and_unknown_key(doc: Doc) -> None:
     del doc["quotes"]
     doc["comment"] = "hi"
     assert problems_of(doc) == [
-        ("", "unknown key 'comment'"),
+        ("", 'unknown key "comment"'),
         ("", "'quotes' is a required property"),
     ]
 

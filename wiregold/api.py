@@ -145,7 +145,9 @@ def score(
     else:
         if isinstance(pred, Mapping):  # keyed by document id, as gold may be
             for key, doc in pred.items():
-                if not isinstance(doc, Mapping) or doc.get("doc_id") != key:
+                # doc_id, or id for a gold document given as its own prediction
+                named = doc.get("doc_id", doc.get("id")) if isinstance(doc, Mapping) else None
+                if named != key:
                     raise ValueError(f"pred[{key!r}] is not the prediction with doc_id {key!r}")
         values = list(pred.values()) if isinstance(pred, Mapping) else list(pred)
         checked = check_predictions(

@@ -23,7 +23,7 @@ from typing import Any
 
 from wiregold.canonical import LAYERS
 from wiregold.problems import JsonPath, json_pointer, shorten, with_article
-from wiregold.spans import SPAN_FIELDS, iter_stored_spans, mismatch
+from wiregold.spans import SPAN_FIELDS, encoding_hint, iter_stored_spans, mismatch
 from wiregold.timex import EXAMPLES, is_calendar_date, is_valid_value
 
 Report = Callable[[JsonPath, str, str | None], None]
@@ -364,6 +364,7 @@ class SemanticChecks:
             elif end > len(text):
                 self.broken_spans.add(path)
                 message = f"span [{start}, {end}) ends beyond the text ({len(text)} code points)"
+                message += encoding_hint(text=text, start=start, end=end, stored=stored)
                 self.report(path, message, f"end <= {len(text)}")
             elif text[start:end] != stored:
                 message, expected = mismatch(text=text, start=start, end=end, stored=stored)

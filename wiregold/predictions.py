@@ -50,7 +50,7 @@ from wiregold import jsonio, schemas
 from wiregold.checks import layer_items
 from wiregold.jsonio import JsonError, ParsedJson, parse_json_bytes, size_text
 from wiregold.problems import JsonPath, Problem, counted, json_pointer, shorten, with_article
-from wiregold.spans import mismatch
+from wiregold.spans import encoding_hint, mismatch
 from wiregold.validate import describe_schema_error
 
 __all__ = [
@@ -362,6 +362,7 @@ class _ItemChecks:
             return None
         if end > len(text):
             message = f"span [{start}, {end}) ends beyond the text ({len(text)} code points)"
+            message += encoding_hint(text=text, start=start, end=end, stored=obj.get("text"))
             self.report(path, message, f"end <= {len(text)}")
             return None
         stored = obj.get("text")

@@ -141,7 +141,8 @@ def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None
         n = len(checked.missing_docs)
         listed = ", ".join(checked.missing_docs)
         if checked.problems:  # nothing is scored, and a broken line may be their prediction
-            out(f"note: {counted(n, 'gold documents')} named by no readable line: {listed}")
+            docs = counted(n, "gold documents")
+            out(f"note: no line names the {docs} by a readable id: {listed}")
         else:
             out(
                 f"note: no prediction for {counted(n, 'gold documents')}, scored as empty: {listed}"
@@ -149,7 +150,7 @@ def _print_prediction_notes(checked: Any, *, out: Callable[[str], None]) -> None
     if checked.unknown_docs:
         n = len(checked.unknown_docs)
         listed = ", ".join(checked.unknown_docs)
-        out(f"note: skipped {n} prediction(s) for documents not in the gold: {listed}")
+        out(f"note: skipped {counted(n, 'predictions')} for documents not in the gold: {listed}")
     if checked.rejected_unknown:
         out("hint: --ignore-unknown-docs skips predictions for documents not in the gold")
 

@@ -94,6 +94,18 @@ def _offsets_in(text: str, found: Span, encoding: str, width: int) -> tuple[int,
     return before, before + inside
 
 
+def encoding_hint(*, text: str, start: int, end: int, stored: Any) -> str:
+    """`` (your offsets are its UTF-8 byte offsets; ...)`` when ``[start, end)`` counts
+    the units of another encoding at an occurrence of ``stored`` in ``text``; else ''."""
+    found = nearest_occurrence(text=text, needle=stored, near=start) if stored else None
+    if isinstance(stored, str) and found is not None:
+        for name, encoding, width in (("UTF-8 byte", "utf-8", 1), ("UTF-16", "utf-16-le", 2)):
+            counted = _offsets_in(text, found, encoding, width)
+            if counted == (start, end) and counted != (found.start, found.end):
+                return f" (your offsets are its {name} offsets; offsets count code points)"
+    return ""
+
+
 def mismatch(*, text: str, start: int, end: int, stored: str) -> tuple[str, str]:
     """``(message, expected)`` for a stored span whose ``text`` is not ``text[start:end]``
     (offsets inside the text): where the stored text occurs, and why the offsets may be
@@ -102,11 +114,7 @@ def mismatch(*, text: str, start: int, end: int, stored: str) -> tuple[str, str]
     found = nearest_occurrence(text=text, needle=stored, near=start)
     if found is not None:
         message += f"; {shorten(text=stored, limit=60)!r} occurs at [{found.start}, {found.end})"
-        for name, encoding, width in (("UTF-8 byte", "utf-8", 1), ("UTF-16", "utf-16-le", 2)):
-            counted = _offsets_in(text, found, encoding, width)
-            if counted == (start, end) and counted != (found.start, found.end):
-                message += f" (your offsets are its {name} offsets; offsets count code points)"
-                break
+        message += encoding_hint(text=text, start=start, end=end, stored=stored)
     elif text[start:end].translate(_LOOSE).casefold() == stored.translate(_LOOSE).casefold():
         message += "; it differs only in quotation marks, dashes or case: copy it exactly"
     held = shorten(text=repr(text[start:end]), limit=120)

@@ -130,7 +130,7 @@ def describe_schema_error(error: ValidationError) -> tuple[JsonPath, str, str]:
         known = list(error.schema.get("properties", {}))
         extra = [key for key in error.instance if key not in known]
         if extra and known:
-            listed = ", ".join(repr(key) for key in extra)
+            listed = ", ".join(json.dumps(key, ensure_ascii=False) for key in extra)
             return (
                 path,
                 f"unknown key{'s' if len(extra) > 1 else ''} {listed}",

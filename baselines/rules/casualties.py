@@ -83,12 +83,12 @@ def _count(tokens: Sequence[Token], number: Number) -> tuple[dict[str, int | str
         return {"value": n, "low": n, "high": None, "precision": "vague"}, first
     following = tokens[number.stop : number.stop + 2]
     between = _precedes(tokens, first, ("between",)) and len(following) == 2
-    if between and following[0].lower in ("and", "to") and following[1].text.isdigit():
+    if between and following[0].lower in ("and", "to") and following[1].text.isdecimal():
         high = int(following[1].text)
         return {"value": None, "low": n, "high": high, "precision": "range"}, first - 1
     # "between N and M" found at M: the count is the upper bound.
     low = tokens[first - 2] if first >= 2 else None
-    upper = low is not None and low.text.isdigit() and tokens[first - 1].lower in ("and", "to")
+    upper = low is not None and low.text.isdecimal() and tokens[first - 1].lower in ("and", "to")
     if upper and _precedes(tokens, first - 2, ("between",)):
         record = {"value": None, "low": int(low.text), "high": n, "precision": "range"}
         return record, first - 3

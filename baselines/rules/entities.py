@@ -75,7 +75,7 @@ class _Context:
         after = self.same_sentence(token.index + 1, token.sentence)
         if after is not None and after.text == ".":
             after = self.same_sentence(token.index + 2, token.sentence)
-        return after is not None and after.text.isdigit() and len(after.text) <= 2
+        return after is not None and after.text.isdecimal() and len(after.text) <= 2
 
     def title_length(self, start: int, stop: int) -> int:
         """Length of the longest title in tokens ``start:stop`` that starts at ``start``."""

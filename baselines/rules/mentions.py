@@ -39,4 +39,4 @@ def is_possessive(token: Token | None) -> bool:
 
 
 def is_number_token(token: Token) -> bool:
-    return token.text.replace(",", "").replace(".", "").isdigit()
+    return token.text.replace(",", "").replace(".", "").isdecimal()

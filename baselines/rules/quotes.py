@@ -185,16 +185,36 @@ class _Finder:
             self.used_cues.add(i)
 
     def after_dateline(self, sentence: Sentence, stop: int) -> int:
-        """The first token of ``sentence`` after a wire dateline ("CITY, Aug 3 (AGENCY) -"):
-        a sentence that opens with a word in capitals, and a closing bracket and a dash
-        among its first tokens; else its first token ("Imran Khan (PTI) - the former
-        prime minister - is in jail" keeps its subject)."""
-        first = self.tokens[sentence.first].text
-        if not (len(first) > 1 and first.isupper() and first.isalpha()):
+        """The first token of ``sentence`` after a wire dateline ("CITY, Aug 3 (AGENCY) -",
+        "AL-MUKALLA, Yemen (AGENCY) -"): the sentence opens with a word in capitals, and
+        among its first tokens a one-word bracket is followed by a dash and a capitalised
+        word. Else its first token: "Jane Doe (ABC) - the former minister - ..." and
+        "ABC (Alpha Beta Congress) - the party ..." keep their subjects."""
+        tokens = self.tokens
+        # The first word as written: "N'DJAMENA" is three tokens with no space between.
+        k = sentence.first
+        word = tokens[k].text
+        while k + 1 < stop and tokens[k + 1].start == tokens[k].end:
+            following = tokens[k + 1].text
+            if not (following.isalpha() or following in ("'", "\u2019", "-")):
+                break
+            k += 1
+            word += following
+        letters = word.replace("-", "").replace("'", "").replace("\u2019", "")
+        if not (len(letters) > 1 and letters.isalpha() and letters.isupper()):
             return sentence.first
         last = min(stop, sentence.first + _DATELINE_TOKENS)
-        for i in range(sentence.first + 1, last - 1):
-            if self.tokens[i].text == ")" and self.tokens[i + 1].text in _DASHES:
+        for i in range(sentence.first + 3, last - 1):
+            if not (
+                tokens[i].text == ")"
+                and tokens[i - 2].text == "("
+                and tokens[i + 1].text in _DASHES
+            ):
+                continue
+            after = i + 2  # the story's first word, or the quotation mark before it
+            if after < stop and tokens[after].text in _OPENING_DOUBLE:
+                after += 1
+            if after < stop and tokens[after].capitalised:
                 return i + 2
         return sentence.first
 

@@ -165,11 +165,11 @@ class _Finder:
                 before = tokens[max(sentence_tokens[0].index, i - _FUTURE_REACH) : i]
                 self._relative(t, nxt, nxt2, _future(before))
                 self._calendar_date(t, nxt, nxt2, at(i + 3), at(i + 4))
-            if t.text.isdigit() and len(t.text) == 4 and _FIRST_YEAR <= int(t.text) <= _LAST_YEAR:
+            if t.text.isdecimal() and len(t.text) == 4 and _FIRST_YEAR <= int(t.text) <= _LAST_YEAR:
                 self.add(i, i + 1, "DATE", t.text, anchored=False)
             if t.lower.endswith("-year-old"):
                 number = t.lower.split("-")[0]
-                value = int(number) if number.isdigit() else None
+                value = int(number) if number.isdecimal() else None
                 if value is None:
                     found = self.lexicon.numbers.get(number)
                     value = found[0] if found and found[1] == "unit" else None
@@ -224,18 +224,18 @@ class _Finder:
             # "Aug 3", "Aug. 3": alone, "Mar" or "Jun" may be another word; before a day not.
             dotted = nxt is not None and nxt.text == "."
             day = nxt2 if dotted else nxt
-            if day is not None and day.text.isdigit() and len(day.text) <= 2:
+            if day is not None and day.text.isdecimal() and len(day.text) <= 2:
                 month = self.lexicon.english_abbreviations[t.lower]
                 if dotted:
                     shift, nxt, nxt2, nxt3 = 1, nxt2, nxt3, nxt4
 
         def year_after(token: Token | None) -> int | None:
-            if token is not None and token.text.isdigit() and len(token.text) == 4:
+            if token is not None and token.text.isdecimal() and len(token.text) == 4:
                 return int(token.text)
             return None
 
         if month is not None and nxt is not None:
-            if nxt.text.isdigit() and len(nxt.text) <= 2:
+            if nxt.text.isdecimal() and len(nxt.text) <= 2:
                 year = None
                 stop = i + 2 + shift
                 if nxt2 is not None and nxt2.text == "," and year_after(nxt3):
@@ -248,7 +248,7 @@ class _Finder:
             elif (year := year_after(nxt)) is not None:
                 self.add(i, i + 2, "DATE", f"{year}-{month:02d}", anchored=False)
         elif (
-            t.text.isdigit() and len(t.text) <= 2 and nxt is not None and nxt.lower in months
+            t.text.isdecimal() and len(t.text) <= 2 and nxt is not None and nxt.lower in months
         ) and nxt.capitalised:
             year = year_after(nxt2)
             date = _date(year or self.dct.year, months[nxt.lower], int(t.text))

@@ -390,9 +390,9 @@ def _error_list(errors: ErrorMarks, layers: Sequence[str]) -> str:
             if item.detail:
                 lines.append(f'<div class="muted">{esc(item.detail)}</div>')
             if not entry.targets:
-                # A key scored by text is a string, shown by one item that may have offsets.
-                why = "scored by text" if "by text" in (item.detail or "") else "no offsets"
-                lines.append(f'<div class="muted">({why}: not placed in the text)</div>')
+                # Scored by text (a string, shown by one item that may have offsets), or
+                # an item without offsets: the error has no one place in the text.
+                lines.append('<div class="muted">(not placed in the text)</div>')
             items.append(
                 f'<li class="o-{entry.outcome}" data-error="{entry.index}" tabindex="0">'
                 + "".join(lines)
