@@ -585,3 +585,14 @@ def test_writing_through_a_dangling_link_names_the_missing_directory(
         2,
         f"wiregold baseline: error: {tmp_path / 'nodir'}: No such file or directory\n",
     )
+
+
+def test_an_unknown_option_is_told_by_its_command(run: Run) -> None:
+    """The command's own name and usage, not wiregold's ('format --check' is not an option
+    of format, whose default is to check)."""
+    code, out, err = run("format", "--check")
+    assert (code, out) == (2, "")
+    assert err.startswith("usage: wiregold format ")
+    assert err.endswith("wiregold format: error: unrecognized arguments: --check\n")
+    code, _, err = run("--bogus")
+    assert code == 2 and err.endswith("wiregold: error: unrecognized arguments: --bogus\n")

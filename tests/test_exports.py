@@ -349,3 +349,19 @@ def test_brat_refuses_what_it_cannot_write(doc: Document) -> None:
     )
     with pytest.raises(ExportError, match=r"span \[71, 75\) crosses a line break"):
         ann_text(doc=dataclasses.replace(doc, mentions=(across,)))
+
+
+def test_writes_never_replace_a_device_or_pipe(tmp_path: Path) -> None:
+    """Files are written beside their target and renamed over it: a pipe or a device in
+    the way is refused, never replaced by a regular file."""
+    import os
+    import stat
+
+    from wiregold.atomic import write_atomically
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        write_atomically(path=fifo, data=b"x")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]  # no temporary file left

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import tempfile
@@ -373,9 +374,15 @@ def test_out_is_refused_where_it_would_do_harm(
             f"--out {tmp_path / 'no' / 'r.txt'}: directory {tmp_path / 'no'} does not exist",
         ),
     ]
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # a device or a pipe would be replaced by the renamed file
+    cases.append(
+        ((*base, "--out", fifo), f"--out {fifo} is not a regular file (a device, pipe or socket)")
+    )
     for argv, message in cases:
         assert run(*argv) == (2, "", f"wiregold score: error: {message}\n"), argv
     assert not (root / "corpus" / "report.txt").exists()
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 # ------------------------------------------------------------------------ usage errors

@@ -19,6 +19,8 @@ def write_atomically(*, path: Path, data: bytes) -> None:
         path = path.resolve()
         if not path.parent.is_dir():  # a dangling link into a missing directory
             raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path.parent))
+    if path.exists() and not path.is_file():  # the rename would replace a device or pipe
+        raise OSError(errno.EPERM, "not a regular file (a device, pipe or socket)", str(path))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -251,6 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser of each command, by name."""
+    for action in parser._actions:  # argparse keeps the subparsers only there
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
 def _drop_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
@@ -258,7 +266,12 @@ def _drop_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extras = parser.parse_known_args(argv)
+        if extras:  # said by the command's own parser: its name and usage, not wiregold's
+            command = getattr(args, "command", None)
+            commands = _subcommands(parser)
+            owner = commands.get(command, parser) if command else parser
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
     except SystemExit as exit_:  # argparse exits for --help (0) and usage errors (2)
         return exit_.code if isinstance(exit_.code, int) else 2
     if args.command is None:

@@ -30,6 +30,10 @@ def check_out(out: Path, *, inputs: list[Path], what: str) -> None:
         )
     if out.is_dir():
         raise UsageError(f"--out {out} is a directory")
+    if out.exists() and not out.is_file():
+        # The file is written beside it and renamed over it: a device or a pipe would be
+        # replaced by a regular file (as root, /dev/null itself).
+        raise UsageError(f"--out {out} is not a regular file (a device, pipe or socket)")
     if out.parent.exists() and not out.parent.is_dir():
         raise UsageError(f"--out {out}: {out.parent} is not a directory")
     if not out.parent.is_dir():

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from wiregold import paths
+from wiregold.atomic import write_atomically
 from wiregold.export import ExportError
 from wiregold.model import Document, TextSpan
 
@@ -272,11 +273,12 @@ def write_brat(*, documents: Iterable[Document], out: Path, split: str) -> list[
     for doc in documents:
         ann = ann_text(doc=doc)  # checks the text before anything is written
         txt_path, ann_path = out / f"{doc.id}.txt", out / f"{doc.id}.ann"
-        txt_path.write_bytes(doc.text.encode("utf-8"))
-        ann_path.write_bytes(ann.encode("utf-8"))
+        # Atomic: a full disk leaves no half-written file behind.
+        write_atomically(path=txt_path, data=doc.text.encode("utf-8"))
+        write_atomically(path=ann_path, data=ann.encode("utf-8"))
         written += [txt_path, ann_path]
     for name, content in (("annotation.conf", annotation_conf()), ("visual.conf", visual_conf())):
         path = out / name
-        path.write_bytes(content.encode("utf-8"))
+        write_atomically(path=path, data=content.encode("utf-8"))
         written.append(path)
     return written

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from wiregold.atomic import write_atomically
 from wiregold.model import Document
 from wiregold.tokens import tag_document
 
@@ -42,5 +43,5 @@ def conll_text(*, documents: Iterable[Document]) -> str:
 def write_conll(*, documents: Iterable[Document], out: Path, split: str) -> list[Path]:
     """Write ``<out>/<split>.conll``; return it in a list."""
     path = out / f"{split}.conll"
-    path.write_text(conll_text(documents=documents), encoding="utf-8", newline="\n")
+    write_atomically(path=path, data=conll_text(documents=documents).encode("utf-8"))
     return [path]
