@@ -596,3 +596,21 @@ def test_an_unknown_option_is_told_by_its_command(run: Run) -> None:
     assert err.endswith("wiregold format: error: unrecognized arguments: --check\n")
     code, _, err = run("--bogus")
     assert code == 2 and err.endswith("wiregold: error: unrecognized arguments: --bogus\n")
+
+
+def test_a_link_loop_or_a_dangling_link_says_so(run: Run, tmp_path: Path) -> None:
+    loop, other, dangling = tmp_path / "l1", tmp_path / "l2", tmp_path / "dangling"
+    loop.symlink_to(other)
+    other.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "nowhere")
+    assert run("validate", loop) == (
+        2,
+        "",
+        f"wiregold validate: error: a symbolic-link loop: {loop}\n",
+    )
+    assert run("score", "--pred", dangling) == (
+        2,
+        "",
+        f"wiregold score: error: --pred {dangling}: a symbolic link to {tmp_path / 'nowhere'}, "
+        "which does not exist (expected a prediction file)\n",
+    )

@@ -59,7 +59,7 @@ def gold_files(gold: Path | None, *, noun: str = "gold documents") -> list[Path]
         try:
             files = paths.expand(paths=[gold])
         except FileNotFoundError:
-            raise UsageError(f"--gold {gold}: no such file or directory") from None
+            raise UsageError(f"--gold {gold}: {paths.why_missing(path=gold)}") from None
         where = str(gold)
     if not files:
         raise UsageError(f"no {noun} (*.json) in {where}")
@@ -73,6 +73,8 @@ def pred_file(path: Path) -> Path:
             what = "a directory"
         elif path.exists():
             what = "not a regular file (a pipe or a device); save the predictions to a file"
+        elif path.is_symlink():
+            what = paths.why_missing(path=path)
         else:
             what = "no such file"
         raise UsageError(f"--pred {path}: {what} (expected a prediction file)")

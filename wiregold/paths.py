@@ -13,6 +13,8 @@ Both layouts have the same relative paths under one *data root*:
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -132,8 +134,22 @@ def expand(*, paths: list[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise FileNotFoundError(f"no such file or directory: {path}")
+            raise FileNotFoundError(f"{why_missing(path=path)}: {path}")
     return list(dict.fromkeys(files))
+
+
+def why_missing(*, path: Path) -> str:
+    """Why ``path`` names nothing readable: a link loop, a link to nothing, or nothing."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:  # Python < 3.13: a loop
+            return "a symbolic-link loop"
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                return "a symbolic-link loop"
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+    return "no such file or directory"
 
 
 def resolved(*, path: Path) -> Path:
