@@ -283,11 +283,14 @@ def test_agree_calls_compare(
     assert code == 0 and out.startswith("| layer | F1 |")
     [(reference, other)] = stub_agreement
     assert len(reference["mentions"]) == 4 and len(other["mentions"]) == 3
-    assert run("agree", a, b, "--format", "json") == (
-        0,
-        '{\n  "mentions": {\n    "f1": 1.0\n  }\n}\n',
-        "",
-    )
+    code, out, err = run("agree", a, b, "--format", "json")
+    assert (code, err) == (0, "")
+    # The files first: two annotations of one document share its id.
+    assert json.loads(out) == {
+        "reference_file": str(a),
+        "other_file": str(b),
+        "mentions": {"f1": 1.0},
+    }
 
 
 def test_agree_refuses_invalid_input(

@@ -178,7 +178,9 @@ def _cmd_agree(args: argparse.Namespace) -> int:
         print(f"wiregold agree: {args.file_a} and {args.file_b}: {err}", file=sys.stderr)
         return 1
     if args.format == "json":
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        # The document ids alone cannot tell A from B (two annotations of one document).
+        files = {"reference_file": str(args.file_a), "other_file": str(args.file_b)}
+        print(json.dumps({**files, **result.to_dict()}, indent=2, ensure_ascii=False))
     else:
         print(result.to_markdown())
     return 0
