@@ -45,8 +45,10 @@ _QUOTATION_MARKS = frozenset("\u201c\u201d\u0022\u00ab\u00bb\u201e\u2018")
 
 
 _MARKED_KINDS = frozenset({"mixed", "indirect"})  # kinds whose marks Q1 fixes
-_OPENING_MARKS = frozenset("\u201c\u2018\u0022\u00ab\u201e")
-_CLOSING_MARKS = frozenset("\u201d\u2019\u0022\u00bb")
+# Paired quotation marks: (opening, closing); U+2019 is also the apostrophe.
+_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
+_OPENING_MARKS = frozenset([*(opening for opening, _ in _PAIRS), '"', "\u201e"])
+_CLOSING_MARKS = frozenset([*(closing for _, closing in _PAIRS), '"'])
 
 
 def enclosed(text: str, start: int, end: int) -> bool:
@@ -134,9 +136,6 @@ def count_problems(count: dict[str, Any]) -> list[tuple[str, str]]:
 
 _EDGE_START = ",;!?"  # never where a span starts (a period may: ".50-caliber rounds")
 _EDGE_END = ",;"  # never where it ends; "!", "?" and "." may end a name ("Yahoo!", "Inc.")
-# Paired quotation marks: (opening, closing). The single marks are checked around the
-# whole span only: U+2019 is also the apostrophe.
-_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019"))
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_NAME = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 # A calendar date, alone or with a part of the day; an ISO week date with its day.
@@ -175,7 +174,7 @@ def edge_punctuation(span_text: str) -> str | None:
     for opening, closing in (*_PAIRS, ('"', '"')):
         if first == opening and last == closing and _closes_at_end(span_text, opening, closing):
             return "quotation marks surround the whole span"
-    for opening, closing in _PAIRS[:2]:
+    for opening, closing in _PAIRS[:2]:  # not the single marks: U+2019 is an apostrophe
         if first == opening and span_text.count(opening) > span_text.count(closing):
             return f"span begins with a {first} whose partner is outside it"
         if last == closing and span_text.count(closing) > span_text.count(opening):

@@ -94,16 +94,21 @@ def _offsets_in(text: str, found: Span, encoding: str, width: int) -> tuple[int,
     return before, before + inside
 
 
+def _hint_at(text: str, found: Span, start: int, end: int) -> str:
+    for name, encoding, width in (("UTF-8 byte", "utf-8", 1), ("UTF-16", "utf-16-le", 2)):
+        counted = _offsets_in(text, found, encoding, width)
+        if counted == (start, end) and counted != (found.start, found.end):
+            return f" (your offsets are its {name} offsets; offsets count code points)"
+    return ""
+
+
 def encoding_hint(*, text: str, start: int, end: int, stored: Any) -> str:
     """`` (your offsets are its UTF-8 byte offsets; ...)`` when ``[start, end)`` counts
     the units of another encoding at an occurrence of ``stored`` in ``text``; else ''."""
-    found = nearest_occurrence(text=text, needle=stored, near=start) if stored else None
-    if isinstance(stored, str) and found is not None:
-        for name, encoding, width in (("UTF-8 byte", "utf-8", 1), ("UTF-16", "utf-16-le", 2)):
-            counted = _offsets_in(text, found, encoding, width)
-            if counted == (start, end) and counted != (found.start, found.end):
-                return f" (your offsets are its {name} offsets; offsets count code points)"
-    return ""
+    if not isinstance(stored, str):
+        return ""
+    found = nearest_occurrence(text=text, needle=stored, near=start)
+    return "" if found is None else _hint_at(text, found, start, end)
 
 
 def mismatch(*, text: str, start: int, end: int, stored: str) -> tuple[str, str]:
@@ -114,7 +119,7 @@ def mismatch(*, text: str, start: int, end: int, stored: str) -> tuple[str, str]
     found = nearest_occurrence(text=text, needle=stored, near=start)
     if found is not None:
         message += f"; {shorten(text=stored, limit=60)!r} occurs at [{found.start}, {found.end})"
-        message += encoding_hint(text=text, start=start, end=end, stored=stored)
+        message += _hint_at(text, found, start, end)
     elif text[start:end].translate(_LOOSE).casefold() == stored.translate(_LOOSE).casefold():
         message += "; it differs only in quotation marks, dashes or case: copy it exactly"
     held = shorten(text=repr(text[start:end]), limit=120)

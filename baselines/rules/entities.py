@@ -40,6 +40,7 @@ from wiregold.baselines.rules import english
 from wiregold.baselines.rules.lexicon import Lexicon
 from wiregold.baselines.rules.mentions import Mention, is_number_token, is_possessive
 from wiregold.baselines.rules.text import Analysis, Token
+from wiregold.baselines.rules.timexes import month_before_day
 
 # Lowercase words inside a name ("Bank of X", "Abd al-X").
 _CONNECTORS = frozenset(
@@ -69,13 +70,8 @@ class _Context:
     def is_calendar_word(self, token: Token) -> bool:
         if token.lower in self.lexicon.english_months or token.lower in self.lexicon.weekdays:
             return True
-        if token.lower not in self.lexicon.english_abbreviations:
-            return False
-        # "Aug 3", "Aug. 3": an abbreviated month before a day number (as timexes.py reads it).
-        after = self.same_sentence(token.index + 1, token.sentence)
-        if after is not None and after.text == ".":
-            after = self.same_sentence(token.index + 2, token.sentence)
-        return after is not None and after.text.isdecimal() and len(after.text) <= 2
+        following = (self.same_sentence(token.index + k, token.sentence) for k in (1, 2))
+        return month_before_day(token, *following, self.lexicon) is not None
 
     def title_length(self, start: int, stop: int) -> int:
         """Length of the longest title in tokens ``start:stop`` that starts at ``start``."""

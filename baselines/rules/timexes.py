@@ -220,14 +220,10 @@ class _Finder:
         i = t.index
         shift = 0  # the period of "Aug. 3", a token of its own
         month = months.get(t.lower) if t.capitalised else None
-        if month is None and t.capitalised and t.lower in self.lexicon.english_abbreviations:
-            # "Aug 3", "Aug. 3": alone, "Mar" or "Jun" may be another word; before a day not.
-            dotted = nxt is not None and nxt.text == "."
-            day = nxt2 if dotted else nxt
-            if day is not None and day.text.isdecimal() and len(day.text) <= 2:
-                month = self.lexicon.english_abbreviations[t.lower]
-                if dotted:
-                    shift, nxt, nxt2, nxt3 = 1, nxt2, nxt3, nxt4
+        if month is None and (found := month_before_day(t, nxt, nxt2, self.lexicon)):
+            month, dotted = found
+            if dotted:
+                shift, nxt, nxt2, nxt3 = 1, nxt2, nxt3, nxt4
 
         def year_after(token: Token | None) -> int | None:
             if token is not None and token.text.isdecimal() and len(token.text) == 4:
@@ -269,6 +265,20 @@ class _Finder:
             previous = self.analysis.tokens[i - 1]
             if previous.lower in _BARE_UNIT_AFTER:
                 self.add(i, i + 1, "DURATION", _duration(None, own), anchored=False)
+
+
+def month_before_day(
+    t: Token, nxt: Token | None, nxt2: Token | None, lexicon: Lexicon
+) -> tuple[int, bool] | None:
+    """``(month, dotted)`` when ``t`` is an abbreviated English month before a day number
+    ("Aug 3", "Aug. 3": dotted); alone, "Mar" or "Jun" may be another word."""
+    if not t.capitalised or t.lower not in lexicon.english_abbreviations:
+        return None
+    dotted = nxt is not None and nxt.text == "."
+    day = nxt2 if dotted else nxt
+    if day is None or not day.text.isdecimal() or len(day.text) > 2:
+        return None
+    return lexicon.english_abbreviations[t.lower], dotted
 
 
 def find_timexes(
